@@ -1,0 +1,87 @@
+"""Check everything a contributor can edit, without building the site.
+
+`make check` runs this; the build runs the same `check_site` before anything else, so both
+report the same problems, all at once, as `path:line: field: what is wrong — how to fix it`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter, references, tags
+from .frontmatter import Document
+from .problems import Problem, format_problems
+
+VOCABULARY_FILE = Path("data/tags.yml")
+REFERENCES_FOLDER = Path("data/references")
+
+
+@dataclass
+class Site:
+    """The content a build reads: the docs folder, the tag vocabulary and the references."""
+
+    root: Path
+    docs_dir: Path
+    vocabulary: tags.Vocabulary
+    references: dict[str, references.Reference]
+    documents: list[Document] = field(default_factory=list)
+
+
+DocumentCheck = Callable[[Document, Site], list[Problem]]
+SiteCheck = Callable[[Site], list[Problem]]
+
+
+def check_tags(document: Document, site: Site) -> list[Problem]:
+    _, problems = tags.resolve_tags(document.meta.get("tags"), site.vocabulary,
+                                    path=document.path, line=document.line_of("tags"))
+    return problems
+
+
+def check_citations(document: Document, site: Site) -> list[Problem]:
+    return references.check_citations(document.body, site.references, path=document.path,
+                                      first_line=document.body_line)
+
+
+# Each check looks at one page; site checks look across pages. Other concerns add theirs here.
+DOCUMENT_CHECKS: list[DocumentCheck] = [check_tags, check_citations]
+SITE_CHECKS: list[SiteCheck] = []
+
+
+def load_site(root: Path, docs_dir: Path | None = None) -> tuple[Site, list[Problem]]:
+    vocabulary, problems = tags.load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
+    refs, reference_problems = references.load_references(root / REFERENCES_FOLDER, root)
+    site = Site(root, docs_dir or root / "docs", vocabulary, refs)
+    for path in sorted(site.docs_dir.rglob("*.md")):
+        document, parse_problems = frontmatter.read(path, site.docs_dir)
+        site.documents.append(document)
+        problems += parse_problems
+    return site, problems + reference_problems
+
+
+def check_site(root: Path, docs_dir: Path | None = None) -> list[Problem]:
+    """Every problem in the site's content, in file order."""
+    site, problems = load_site(root, docs_dir)
+    for document in site.documents:
+        for check in DOCUMENT_CHECKS:
+            problems += check(document, site)
+    for site_check in SITE_CHECKS:
+        problems += site_check(site)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0]) if args else Path.cwd()
+    problems = check_site(root)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print("Content check passed: every page, tag and reference is valid.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

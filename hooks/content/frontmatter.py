@@ -1,0 +1,67 @@
+"""Read a Markdown file's YAML front matter, remembering the line each field starts on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class Document:
+    """A Markdown source: its path as shown to contributors, front matter, body and field lines."""
+
+    path: str
+    meta: dict[str, Any]
+    body: str
+    field_lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, 1)
+
+
+def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
+    """Split `text` into front matter and body. Broken YAML is a problem, not an exception."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return Document(path, {}, text), []
+    raw = match.group(1) or ""
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 as marks count from 0
+        reason = getattr(error, "problem", None) or str(error)
+        return Document(path, {}, body, body_line=body_line), [
+            Problem(path, line, "front matter", f"the YAML cannot be read ({reason})",
+                    "check the indentation and quoting on this line; put values with a ':' in quotes")
+        ]
+    if not isinstance(meta, dict):
+        return Document(path, {}, body, body_line=body_line), [
+            Problem(path, 2, "front matter", "front matter must be a list of 'field: value' lines",
+                    "write each field on its own line as 'name: value'")
+        ]
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return Document(path, meta, body, lines, body_line), []
+
+
+def read(file: Path, root: Path) -> tuple[Document, list[Problem]]:
+    """Read a file; its path in messages is relative to `root`'s parent (e.g. 'docs/guide/x.md')."""
+    try:
+        shown = file.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        shown = file.as_posix()
+    return parse(file.read_text(encoding="utf-8-sig"), shown)
