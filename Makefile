@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check test clean lock
+.PHONY: serve build check audit test clean lock pdf offline bench lighthouse
+
+OFFLINE_ZIP := dist/healing-in-connection-offline.zip
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -25,17 +27,43 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
 serve: $(VENV)/.site  ## Serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.site  ## Strict build into site/: any warning fails
-	$(BIN)/mkdocs build --strict
+build: $(VENV)/.site  ## Strict build into site/ (any warning fails), with the PDF and the offline copy it links to
+	$(MAKE) offline
+	cp $(OFFLINE_ZIP) site/downloads/
+
+pdf: $(VENV)/.site  ## Strict build into site/, with the whole-site PDF in site/downloads/
+	BUILD_PDF=1 $(BIN)/mkdocs build --strict
+
+offline: pdf  ## The site for reading from the file system, with the PDF, zipped into dist/
+	rm -rf build/offline
+	OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/offline/healing-in-connection
+	cp -r site/downloads build/offline/healing-in-connection/
+	mkdir -p dist && rm -f $(OFFLINE_ZIP)
+	cd build/offline && ../../$(BIN)/python -m zipfile -c ../../$(OFFLINE_ZIP) healing-in-connection
+
+bench: $(VENV)/.site  ## Build times, scaling to 100x the directory entries, page weight and the PDF, against the budgets
+	$(BIN)/python -m bench.run
+
+# Lighthouse and the Node version it needs, installed with npm into .lighthouse/ (not part of `make test`).
+LIGHTHOUSE_CLI := .lighthouse/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE_CLI):
+	@command -v npm >/dev/null || { echo "make lighthouse needs npm (Debian: sudo apt install npm)"; exit 1; }
+	npm install --no-audit --no-fund --prefix .lighthouse node@22 lighthouse@13.5.0
+
+lighthouse: $(VENV)/.site $(LIGHTHOUSE_CLI)  ## Lighthouse mobile scores of each kind of page (needs npm and Chromium)
+	$(BIN)/python -m bench.lighthouse
 
 check: $(VENV)/.site  ## Validate all content and data without building
 	$(BIN)/python -m content.check
+
+audit: $(VENV)/.site  ## List directory entries not verified for 12 months
+	$(BIN)/python -m content.directory
 
 test: $(VENV)/.test  ## Run every test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build dist .pytest_cache
 
 lock:  ## Re-pin requirements*.txt from requirements*.in in a clean environment
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

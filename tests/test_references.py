@@ -46,10 +46,11 @@ def test_a_page_without_citations_is_unchanged(known) -> None:
 
 def test_an_unknown_key_names_the_line_and_suggests_the_closest(known) -> None:
     problems = references.check_citations("line one\nclaim [@ozer2030]\n", known, path="docs/a.md", first_line=6)
-    assert [str(p) for p in problems] == [
-        "docs/a.md:7: citation: no reference has the key 'ozer2030' — did you mean 'ozer2003'?"
-        " New works go in data/references/ first."
-    ]
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(
+        "docs/a.md:7: citation: no reference has the key 'ozer2030' — did you mean 'ozer2003'"
+    )
+    assert str(problems[0]).endswith("New works go in data/references/ first.")
 
 
 def test_bad_reference_entries_are_reported_with_their_field(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_a_tag_page_holds_its_description_and_a_material_listing(vocabulary: tag
 def test_the_index_lists_every_tag_in_label_order(vocabulary: tags.Vocabulary) -> None:
     markdown = tags.index_page_markdown(vocabulary)
     positions = [markdown.index(f"## [{tag.label}]({tag.slug}.md)") for tag in vocabulary.tags]
-    labels_in_order = [tag.label for _, tag in sorted(zip(positions, vocabulary.tags))]
+    labels_in_order = [tag.label for _, tag in sorted(zip(positions, vocabulary.tags, strict=True))]
     assert labels_in_order == sorted(labels_in_order, key=str.casefold)
 
 

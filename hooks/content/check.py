@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from . import frontmatter, references, tags
+from . import directory, frontmatter, pages, pdf_book, references, tags
 from .frontmatter import Document
 from .problems import Problem, format_problems
 
@@ -45,9 +46,19 @@ def check_citations(document: Document, site: Site) -> list[Problem]:
                                       first_line=document.body_line)
 
 
+def check_directory_entry(document: Document, site: Site) -> list[Problem]:
+    return directory.check_entry(document, date.today())
+
+
+def check_directory_duplicates(site: Site) -> list[Problem]:
+    return directory.find_duplicates(site.documents, date.today())
+
+
 # Each check looks at one page; site checks look across pages. Other concerns add theirs here.
-DOCUMENT_CHECKS: list[DocumentCheck] = [check_tags, check_citations]
-SITE_CHECKS: list[SiteCheck] = []
+DOCUMENT_CHECKS: list[DocumentCheck] = [check_tags, check_citations, check_directory_entry,
+                                        pages.check_review_fields, pages.check_unsafe_html,
+                                        pdf_book.check_print_layout]
+SITE_CHECKS: list[SiteCheck] = [check_directory_duplicates, pages.check_links]
 
 
 def load_site(root: Path, docs_dir: Path | None = None) -> tuple[Site, list[Problem]]:

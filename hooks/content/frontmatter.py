@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import yaml
 
 from .problems import Problem
 
+DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -23,6 +25,7 @@ class Document:
     body: str
     field_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1
+    readable: bool = True  # False when the front matter could not be parsed, so checks skip its fields
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
@@ -43,12 +46,18 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 as marks count from 0
         reason = getattr(error, "problem", None) or str(error)
-        return Document(path, {}, body, body_line=body_line), [
+        return Document(path, {}, body, body_line=body_line, readable=False), [
             Problem(path, line, "front matter", f"the YAML cannot be read ({reason})",
                     "check the indentation and quoting on this line; put values with a ':' in quotes")
         ]
+    except ValueError as error:  # YAML reads 2026-02-30 as a date, and the calendar has no such day
+        line = next((number + 2 for number, text in enumerate(raw.splitlines()) if _impossible_date(text)), 1)
+        return Document(path, {}, body, body_line=body_line, readable=False), [
+            Problem(path, line, "front matter", f"this date does not exist ({error})",
+                    "write a real date as YYYY-MM-DD, e.g. 2026-11-23")
+        ]
     if not isinstance(meta, dict):
-        return Document(path, {}, body, body_line=body_line), [
+        return Document(path, {}, body, body_line=body_line, readable=False), [
             Problem(path, 2, "front matter", "front matter must be a list of 'field: value' lines",
                     "write each field on its own line as 'name: value'")
         ]
@@ -56,6 +65,15 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
     if isinstance(node, yaml.MappingNode):
         lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     return Document(path, meta, body, lines, body_line), []
+
+
+def _impossible_date(line: str) -> bool:
+    for year, month, day in DATE.findall(line):
+        try:
+            date(int(year), int(month), int(day))
+        except ValueError:
+            return True
+    return False
 
 
 def read(file: Path, root: Path) -> tuple[Document, list[Problem]]:

@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+MAX_LISTED_CHOICES = 30  # beyond this, a list of every choice is noise rather than help
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -43,4 +45,6 @@ def did_you_mean(word: str, choices: Iterable[str], *, key=str.lower) -> str:
     close = difflib.get_close_matches(key(word), list(by_key), n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(f"'{by_key[c]}'" for c in close) + "?"
+    if len(choices) > MAX_LISTED_CHOICES:
+        return "check the spelling: nothing similar exists"
     return "use one of: " + ", ".join(f"'{c}'" for c in sorted(choices))

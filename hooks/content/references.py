@@ -38,7 +38,7 @@ class Reference(BaseModel):
         return value if value is None else _https(value)
 
     @model_validator(mode="after")
-    def _doi_or_url(self) -> "Reference":
+    def _doi_or_url(self) -> Reference:
         if not self.doi and not self.url:
             raise ValueError("needs a doi or a url")
         return self
@@ -85,13 +85,14 @@ def load_references(folder: Path, root: Path) -> tuple[dict[str, Reference], lis
             problems.append(Problem(shown, 1, "references", "must be a list", "start each entry with '- key: …'"))
             continue
         lines = [item.start_mark.line + 1 for item in node.value]
-        for item, line in zip(items, lines):
+        for item, line in zip(items, lines, strict=True):
             try:
                 reference = Reference.model_validate(item)
             except ValidationError as error:
                 for detail in error.errors():
                     field = ".".join(str(p) for p in detail["loc"]) or "reference"
-                    message = "is missing" if detail["type"] == "missing" else detail["msg"].removeprefix("Value error, ")
+                    missing = detail["type"] == "missing"
+                    message = "is missing" if missing else detail["msg"].removeprefix("Value error, ")
                     fix = _FIXES.get(field, "a reference has: key, short, citation, doi or url, seen_at")
                     problems.append(Problem(shown, line, field, message, fix))
                 continue

@@ -78,7 +78,7 @@ def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary, list[Problem]]:
     tags: list[Tag] = []
     problems: list[Problem] = []
     seen: dict[str, Tag] = {}
-    for number, (item, line) in enumerate(zip(raw, item_lines), start=1):
+    for number, (item, line) in enumerate(zip(raw, item_lines, strict=True), start=1):
         try:
             tag = Tag.model_validate(item)
         except ValidationError as error:
