@@ -147,6 +147,7 @@ def test_search_works_by_keyboard_alone(desktop_page, site_url: str) -> None:
     with desktop_page.expect_navigation():
         desktop_page.keyboard.press("Enter")
     assert desktop_page.url != site_url
+    assert "therapist" not in desktop_page.url  # search words stay out of addresses, so out of history
     assert "therapist" in desktop_page.locator("article").inner_text().lower()
 
 

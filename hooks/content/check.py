@@ -6,6 +6,7 @@ report the same problems, all at once, as `path:line: field: what is wrong — h
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,14 +63,36 @@ SITE_CHECKS: list[SiteCheck] = [check_directory_duplicates, pages.check_links]
 
 
 def load_site(root: Path, docs_dir: Path | None = None) -> tuple[Site, list[Problem]]:
+    """The site's content and the problems met reading it. The loaded site is shared: don't change it."""
+    docs_dir = docs_dir or root / "docs"
+    site, problems = _load_site(root, docs_dir, _sources_signature(root, docs_dir))
+    return site, list(problems)
+
+
+# A build reads the content twice (the checks, then the directory's pages): the second read reuses
+# the first, while any edit (a new size or modification time) makes the next read fresh.
+@functools.lru_cache(maxsize=2)
+def _load_site(root: Path, docs_dir: Path, signature: tuple) -> tuple[Site, tuple[Problem, ...]]:
     vocabulary, problems = tags.load_vocabulary(root / VOCABULARY_FILE, VOCABULARY_FILE.as_posix())
     refs, reference_problems = references.load_references(root / REFERENCES_FOLDER, root)
-    site = Site(root, docs_dir or root / "docs", vocabulary, refs)
-    for path in sorted(site.docs_dir.rglob("*.md")):
-        document, parse_problems = frontmatter.read(path, site.docs_dir)
+    site = Site(root, docs_dir, vocabulary, refs)
+    for path in sorted(docs_dir.rglob("*.md")):
+        document, parse_problems = frontmatter.read(path, docs_dir)
         site.documents.append(document)
         problems += parse_problems
-    return site, problems + reference_problems
+    return site, tuple(problems + reference_problems)
+
+
+def _sources_signature(root: Path, docs_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    sources = [*docs_dir.rglob("*.md"), root / VOCABULARY_FILE, *(root / REFERENCES_FOLDER).glob("*.yml")]
+    signature = []
+    for source in sorted(sources):
+        try:
+            status = source.stat()
+        except OSError:
+            continue
+        signature.append((str(source), status.st_mtime_ns, status.st_size))
+    return tuple(signature)
 
 
 def check_site(root: Path, docs_dir: Path | None = None) -> list[Problem]:

@@ -13,6 +13,8 @@ import yaml
 from .problems import Problem
 
 DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# libyaml's loader where PyYAML was built with it: the same results, several times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -40,8 +42,7 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(raw) or {}
+        node, meta = _load_yaml(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 as marks count from 0
@@ -65,6 +66,16 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
     if isinstance(node, yaml.MappingNode):
         lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     return Document(path, meta, body, lines, body_line), []
+
+
+def _load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once, keeping both the node tree (for field lines) and the values."""
+    loader = YAML_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None) or {}
+    finally:
+        loader.dispose()
 
 
 def _impossible_date(line: str) -> bool:
