@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 ANCHOR = re.compile(r"""<a\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 REL = re.compile(r"""\srel=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+CLASS = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 PROTECTIVE_REL = ("noopener", "noreferrer")
 
 
@@ -21,7 +22,8 @@ def is_external(href: str, own_host: str | None) -> bool:
     return parts.hostname != own_host
 
 
-def _value(match: re.Match[str]) -> str:
+def attribute_value(match: re.Match[str]) -> str:
+    """The unescaped value of an attribute matched by HREF, REL or CLASS."""
     return html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
 
 
@@ -31,12 +33,12 @@ def protect_external_links(page: str, own_host: str | None) -> str:
     def rewrite(anchor: re.Match[str]) -> str:
         tag = anchor.group(0)
         href = HREF.search(tag)
-        if href is None or not is_external(_value(href), own_host):
+        if href is None or not is_external(attribute_value(href), own_host):
             return tag
         rel = REL.search(tag)
         if rel is None:
             return f'{tag[:-1]} rel="{" ".join(PROTECTIVE_REL)}">'
-        tokens = _value(rel).split()
+        tokens = attribute_value(rel).split()
         tokens += [token for token in PROTECTIVE_REL if token not in tokens]
         return f'{tag[:rel.start()]} rel="{" ".join(tokens)}"{tag[rel.end():]}'
 

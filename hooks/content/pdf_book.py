@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -20,11 +21,16 @@ from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import directory, frontmatter, tags
+from .external_links import ANCHOR, CLASS, HREF, attribute_value
 from .frontmatter import Document
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
     from .check import Site
+
+# A whole link: its start tag (group 1), then what it shows (group 2).
+LINK = re.compile(f"({ANCHOR.pattern})(.*?)</a>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 
 BOOK_FOLDER = Path(__file__).parent / "book"
 ENTRIES_FOLDER = directory.ENTRIES_FOLDER + "/"
@@ -330,24 +336,35 @@ def _make_internal(link: Tag, href: str) -> None:
 
 def with_link_addresses(html: str, url: str, site_url: str) -> str:
     """Give every link that leaves the page the address a reader of the printout can type, as
-    `data-address` (the print styles show it), unless its text already is that address."""
-    soup = BeautifulSoup(html, "html.parser")
+    `data-address` (the print styles show it), unless its text already is that address.
+
+    It runs on every page of every build, so it edits the start tags in place with a tokenizer
+    rather than re-parsing and re-serialising the whole page."""
     page_address = urljoin(site_url, canonical_url(url))
-    for link in soup.find_all("a", href=True):
-        if link["href"].startswith("#") or "headerlink" in link.get("class", []):
-            continue
-        target = urljoin(page_address, link["href"])
+
+    def annotate(match: re.Match[str]) -> str:
+        start_tag, text = match.group(1), match.group(2)
+        href = HREF.search(start_tag)
+        classes = CLASS.search(start_tag)
+        if href is None or (classes and "headerlink" in attribute_value(classes).split()):
+            return match.group(0)
+        target = attribute_value(href)
+        if target.startswith("#"):
+            return match.group(0)
+        target = urljoin(page_address, target)
         if target.startswith(site_url):
             path, hash_mark, fragment = target[len(site_url):].partition("#")
             target = site_url + canonical_url(path) + hash_mark + fragment
         address = re.sub(r"^(mailto|tel|sms):([^?]*).*", r"\2", target)  # the number or email only
-        shown = link.get_text(strip=True)
+        shown = unescape("".join(piece.strip() for piece in TAG.split(text)))
         number = re.sub(r"\D", "", address) if target.startswith(("tel:", "sms:")) else ""
         already_shown = number in re.sub(r"\D", "", shown) if number else shown in (
             address, target, address.removeprefix("https://"))
-        if not already_shown:
-            link["data-address"] = address
-    return str(soup)
+        if already_shown:
+            return match.group(0)
+        return f'{start_tag[:-1]} data-address="{escape(address, quote=True)}">{text}</a>'
+
+    return LINK.sub(annotate, html)
 
 
 def unresolved_links(html: str) -> list[str]:
