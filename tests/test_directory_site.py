@@ -256,3 +256,25 @@ def test_the_filters_fit_a_phone_screen_with_text_at_200_percent(browser, site_u
         .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className)""")
     context.close()
     assert cut_off == []
+
+
+# What a reader's phone dials, written out by hand: a number that cannot be reached with a country
+# code (Australia's 13 11 14, 1800 numbers) must be dialled as it is written locally.
+EXPECTED_DIAL_LINKS = {
+    "au-lifeline": {"tel:131114", "sms:0477131114"},
+    "au-1800respect": {"tel:1800737732", "sms:0458737732"},
+    "in-tele-manas": {"tel:14416", "tel:18008914416"},
+    "gb-samaritans": {"tel:116123"},
+    "gb-national-domestic-abuse-helpline": {"tel:08082000247"},
+    "us-988-lifeline": {"tel:988", "sms:988"},
+    "us-crisis-text-line": {"sms:741741?&body=HOME"},
+    "us-national-domestic-violence-hotline": {"tel:+18007997233", "tel:+18007873224", "sms:88788?&body=START"},
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", sorted(EXPECTED_DIAL_LINKS))
+def test_tap_to_call_links_dial_what_a_local_phone_dials(built_site: Path, entry: str) -> None:
+    html = (built_site / "directory" / "entries" / entry / "index.html").read_text(encoding="utf-8")
+    links = {link.replace("&amp;", "&") for link in re.findall(r'href="((?:tel|sms):[^"]*)"', html)}
+    assert links == EXPECTED_DIAL_LINKS[entry]

@@ -292,9 +292,15 @@ def test_crisis_lines_come_from_the_directory_entries(tmp_path: Path) -> None:
     (entries / "gb-finder.md").write_text(ENTRY.format(name="Finder", kind="therapist-directory",
                                                        contacts='  - {type: phone, value: "0800 123 4567"}'))
     (entries / "gb-broken.md").write_text("---\nname: [broken\n---\n")
+    (entries / "gb-zz-emergency.md").write_text(ENTRY.format(
+        name="Zz Emergency", kind="crisis-line",
+        contacts='  - {type: phone, value: "999", note: "if you cannot speak, press 55"}'))
     lines = pdf_book.read_crisis_lines(tmp_path, date(2026, 6, 1))
-    assert lines == [pdf_book.CrisisLine("Line A", ("GB",), ("call 116 123", "text SHOUT to 85258"), "24/7")]
-    assert lines[0].summary() == "Line A: call 116 123, text SHOUT to 85258 (24/7)"
+    assert lines == [  # emergency numbers first, whatever their name; notes kept
+        pdf_book.CrisisLine("Zz Emergency", ("GB",), ("call 999 (if you cannot speak, press 55)",), "24/7"),
+        pdf_book.CrisisLine("Line A", ("GB",), ("call 116 123", "text SHOUT to 85258"), "24/7"),
+    ]
+    assert lines[1].summary() == "Line A: call 116 123, text SHOUT to 85258 (24/7)"
 
 
 def test_an_unknown_print_layout_is_a_problem_naming_the_known_ones() -> None:

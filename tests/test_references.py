@@ -68,3 +68,4 @@ def test_bad_reference_entries_are_reported_with_their_field(tmp_path: Path) -> 
     assert ("data/references/a.yml", 1, "reference", "needs a doi or a url") in shown
     assert ("data/references/a.yml", 5, "url", "must start with https://") in shown
     assert len(problems) == 2  # the third is valid: 'one' was never accepted the first time
+

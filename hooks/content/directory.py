@@ -148,7 +148,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 def dial_string(value: str, regions: Sequence[str]) -> str | None:
-    """What a phone dials for `value`: '+E.164' for a full number, the digits for a short number.
+    """What a phone in the number's country dials for `value`: the digits for a short number; for a
+    full number, what libphonenumber says a mobile there dials ('+E.164' where that works, the
+    national digits for numbers that cannot be reached with a country code, such as 13 11 14).
 
     Valid if it is a full or short number in one of `regions`; with no regions (an international
     service) only a full number written with + and its country code is valid.
@@ -163,7 +165,8 @@ def dial_string(value: str, regions: Sequence[str]) -> str | None:
             continue
         in_region = region is None or phonenumbers.is_valid_number_for_region(number, region)
         if phonenumbers.is_valid_number(number) and in_region:
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            local = region and phonenumbers.format_number_for_mobile_dialing(number, region, with_formatting=False)
+            return local or phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         short = region is not None and not value.startswith("+") and (
             phonenumbers.is_valid_short_number_for_region(number, region)
             or digits in KNOWN_SHORT_NUMBERS.get(region, {}))

@@ -93,4 +93,12 @@ def read(file: Path, root: Path) -> tuple[Document, list[Problem]]:
         shown = file.resolve().relative_to(root.resolve().parent).as_posix()
     except ValueError:
         shown = file.as_posix()
-    return parse(file.read_text(encoding="utf-8-sig"), shown)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        return Document(shown, {}, "", readable=False), [
+            Problem(shown, line, "file", "is not saved as UTF-8 text",
+                    "save the file with UTF-8 encoding (most editors offer it under 'Save as' or 'Encoding')")
+        ]
+    return parse(text, shown)

@@ -112,15 +112,19 @@ def read_crisis_lines(docs_dir: Path, today: date) -> list[CrisisLine]:
     """Every valid crisis-line entry that can be called or texted, as the directory reads them."""
     documents = [frontmatter.read(path, docs_dir)[0] for path in sorted((docs_dir / ENTRIES_FOLDER).glob("*.md"))]
     return [CrisisLine(entry.name, tuple(entry.countries), tuple(map(_contact_text, dialled)), entry.hours or "")
-            for _, entry in directory.read_entries(documents, today)
+            for _, entry in sorted(directory.read_entries(documents, today),
+                                   key=lambda item: (not item[1].is_emergency_service, item[1].name.casefold()))
             if entry.kind == "crisis-line"
             and (dialled := [c for c in entry.contacts if c.type in directory.DIALLED_CONTACTS])]
 
 
 def _contact_text(contact: directory.Contact) -> str:
+    """'call 111 (mental health: option 2)': the note says who the number is for, or how to use it."""
     if contact.keyword:
-        return f"text {contact.keyword} to {contact.value}"
-    return f"{CONTACT_VERBS[contact.type]} {contact.value}"
+        text = f"text {contact.keyword} to {contact.value}"
+    else:
+        text = f"{CONTACT_VERBS[contact.type]} {contact.value}"
+    return f"{text} ({contact.note})" if contact.note else text
 
 
 def by_country(items: list, countries_of) -> list[tuple[str, list]]:

@@ -24,14 +24,6 @@ class Problem:
         return f"{text} — {self.fix}" if self.fix else text
 
 
-class ContentError(Exception):
-    """Raised with every problem found, so a contributor sees them all at once."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
-        super().__init__(format_problems(self.problems))
-
-
 def format_problems(problems: Iterable[Problem]) -> str:
     problems = list(problems)
     noun = "problem" if len(problems) == 1 else "problems"
