@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from content import directory, directory_pages, frontmatter, tags
+from content import directory, directory_pages, frontmatter, pages, tags
 from content.check import VOCABULARY_FILE
 
 from conftest import ROOT
@@ -125,9 +125,12 @@ def test_chat_links_must_be_https_and_email_must_be_an_address() -> None:
     assert found["contacts[2].value"].startswith("'help at example.org' is not an email address")
 
 
-def test_javascript_links_in_the_description_are_refused() -> None:
-    _, problems = validate(LIFELINE, body="Read [more](javascript:alert(1)).\n")
-    assert [(p.field, p.message) for p in problems] == [("description", "'javascript:' links are not allowed")]
+def test_javascript_links_in_the_description_are_refused_once() -> None:
+    entry_page = document(LIFELINE, "us-988-lifeline.md", "Read [more](javascript:alert(1)).\n")
+    _, entry_problems = directory.validate_entry(entry_page, TODAY)
+    page_problems = pages.check_unsafe_html(entry_page, None)
+    assert entry_problems == []  # the check every page gets covers entry descriptions too
+    assert [p.field for p in page_problems] == ["html"] and "javascript:" in page_problems[0].message
 
 
 @pytest.mark.parametrize(("written", "expected"), [
