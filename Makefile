@@ -24,7 +24,7 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-test.txt
 	@touch $@
 
-serve: $(VENV)/.site  ## Serve the site on http://127.0.0.1:8000 with live reload
+serve: $(VENV)/.site  ## Serve the site on http://127.0.0.1:8000/healing-in-connection/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site  ## Strict build into site/ (any warning fails), with the PDF and the offline copy it links to
