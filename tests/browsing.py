@@ -61,3 +61,19 @@ def axe_violations(page: Page) -> list[str]:
     violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
     return [f"{v['id']}: {[node['target'] for node in v['nodes'][:3]]}" for v in violations]
 
+
+
+# What a printout leaves out: the site's header, navigation and footer.
+SITE_FURNITURE = (".md-header", ".md-sidebar--primary", ".md-footer")
+
+
+def open_for_print(browser: Browser, url: str) -> Page:
+    """A page as the browser lays it out for printing."""
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.emulate_media(media="print")
+    return page
+
+
+def hidden_in_print(page: Page, selector: str) -> bool:
+    return page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from browsing import SITE_FURNITURE, hidden_in_print, open_for_print
 from content import frontmatter, references
 from content.check import REFERENCES_FOLDER
 
@@ -84,10 +85,8 @@ def test_the_comparison_table_names_every_treatment_with_a_citation() -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_the_checklist_prints_on_its_own_without_navigation(browser, site_url: str) -> None:
-    page = browser.new_page()
-    page.goto(site_url + "guide/questions-to-ask/", wait_until="networkidle")
-    page.emulate_media(media="print")
-    for furniture in (".md-header", ".md-sidebar--primary", ".md-footer"):
-        assert page.locator(furniture).first.evaluate("e => getComputedStyle(e).display") == "none", furniture
+    page = open_for_print(browser, site_url + "guide/questions-to-ask/")
+    for furniture in SITE_FURNITURE:
+        assert hidden_in_print(page, furniture), furniture
     assert page.locator(".checklist .answer-space").count() >= 10
     page.close()

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from browsing import SITE_FURNITURE, hidden_in_print, open_for_print
 from content import frontmatter, pdf_book, tags
 from content.check import VOCABULARY_FILE
 
@@ -318,11 +319,9 @@ def test_an_unknown_print_layout_is_a_problem_naming_the_known_ones() -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_page_prints_without_navigation_and_with_link_addresses(browser, site_url: str) -> None:
-    page = browser.new_page()
-    page.goto(site_url + "article/", wait_until="networkidle")
-    page.emulate_media(media="print")
-    for furniture in (".md-header", ".md-sidebar--primary", ".md-footer", ".offline-links"):
-        assert page.locator(furniture).first.evaluate("e => getComputedStyle(e).display") == "none", furniture
+    page = open_for_print(browser, site_url + "article/")
+    for furniture in (*SITE_FURNITURE, ".offline-links"):
+        assert hidden_in_print(page, furniture), furniture
     assert page.locator(".md-banner").first.is_visible()  # the compact urgent-help line stays
     address = page.locator(".md-content a[data-address^='http']").first
     printed = address.evaluate("e => getComputedStyle(e, '::after').content")
