@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import directory, frontmatter
+from . import directory
 
 CODEOWNERS_FILE = Path(".github/CODEOWNERS")
 CRISIS_LINE: directory.Kind = "crisis-line"
@@ -21,13 +21,8 @@ END = "# END crisis lines"
 
 def crisis_line_paths(root: Path) -> list[str]:
     """Every entry that says it is a crisis line, valid or not, as a CODEOWNERS path."""
-    docs_dir = root / "docs"
-    paths = []
-    for file in sorted((docs_dir / directory.ENTRIES_FOLDER).glob("*.md")):
-        document, _ = frontmatter.read(file, docs_dir)
-        if document.meta.get("kind") == CRISIS_LINE:
-            paths.append(f"/{document.path}")
-    return paths
+    return [f"/{document.path}" for document in directory.entry_documents(root / "docs")
+            if document.meta.get("kind") == CRISIS_LINE]
 
 
 def block(paths: list[str]) -> str:

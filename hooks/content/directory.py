@@ -407,6 +407,11 @@ def check_entry(document: Document, today: date) -> list[Problem]:
     return validate_entry(document, today)[1] if is_entry(document) else []
 
 
+def entry_documents(docs_dir: Path) -> list[Document]:
+    """Every file in the entries folder, read (valid or not), in path order."""
+    return [frontmatter.read(path, docs_dir)[0] for path in sorted((docs_dir / ENTRIES_FOLDER).glob("*.md"))]
+
+
 def read_entries(documents: Iterable[Document], today: date) -> list[tuple[Document, Entry]]:
     """Every valid entry among `documents`, in path order."""
     valid = []
@@ -472,8 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     docs_dir = (Path(args[0]) if args else Path.cwd()) / "docs"
     today = date.today()
-    documents = [frontmatter.read(path, docs_dir)[0] for path in sorted((docs_dir / ENTRIES_FOLDER).glob("*.md"))]
-    stale = sorted(out_of_date(read_entries(documents, today), today), key=lambda pair: pair[1].last_verified)
+    stale = sorted(out_of_date(read_entries(entry_documents(docs_dir), today), today),
+                   key=lambda pair: pair[1].last_verified)
     if not stale:
         print(f"Every directory entry was verified after {one_year_before(today).isoformat()}.")
         return 0

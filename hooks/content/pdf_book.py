@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import directory, frontmatter, tags
+from . import directory, tags
 from .external_links import ANCHOR, CLASS, HREF, attribute_value
 from .frontmatter import Document
 from .problems import Problem, did_you_mean
@@ -110,9 +110,8 @@ def leaflet_file(src_uri: str) -> str:
 
 def read_crisis_lines(docs_dir: Path, today: date) -> list[CrisisLine]:
     """Every valid crisis-line entry that can be called or texted, as the directory reads them."""
-    documents = [frontmatter.read(path, docs_dir)[0] for path in sorted((docs_dir / ENTRIES_FOLDER).glob("*.md"))]
     return [CrisisLine(entry.name, tuple(entry.countries), tuple(map(_contact_text, dialled)), entry.hours or "")
-            for _, entry in sorted(directory.read_entries(documents, today),
+            for _, entry in sorted(directory.read_entries(directory.entry_documents(docs_dir), today),
                                    key=lambda item: (not item[1].is_emergency_service, item[1].name.casefold()))
             if entry.kind == "crisis-line"
             and (dialled := [c for c in entry.contacts if c.type in directory.DIALLED_CONTACTS])]
