@@ -41,7 +41,8 @@ offline: pdf  ## The site for reading from the file system, with the PDF, zipped
 	mkdir -p dist && rm -f $(OFFLINE_ZIP)
 	cd build/offline && ../../$(BIN)/python -m zipfile -c ../../$(OFFLINE_ZIP) healing-in-connection
 
-bench: $(VENV)/.site  ## Build times, scaling to 100x the directory entries, page weight and the PDF, against the budgets
+# Page weight is measured in Chromium through Playwright, which the test requirements install.
+bench: $(VENV)/.test  ## Build times, scaling to 100x the directory entries, page weight and the PDF, against the budgets
 	$(BIN)/python -m bench.run
 
 # Lighthouse and the Node version it needs, installed with npm into .lighthouse/ (not part of `make test`).
@@ -56,8 +57,8 @@ lighthouse: $(VENV)/.site $(LIGHTHOUSE_CLI)  ## Lighthouse mobile scores of each
 check: $(VENV)/.site  ## Validate all content and data without building
 	$(BIN)/python -m content.check
 
-audit: $(VENV)/.site  ## List directory entries not verified for 12 months
-	$(BIN)/python -m content.directory
+audit: $(VENV)/.site  ## List every page and entry due for review, oldest first, and entries checked against a secondary page
+	$(BIN)/python -m content.audit
 
 test: $(VENV)/.test  ## Run every test
 	$(BIN)/python -m pytest

@@ -1,7 +1,10 @@
 """`make lighthouse` (`python -m bench.lighthouse`): Lighthouse's mobile scores for each kind of page,
 against the budgets.
 
-The site is built into a temporary folder and served on 127.0.0.1, with text files gzip-compressed
+Each page is measured three times, in three rounds over all the page types, and the median of
+each category kept: the performance score moves with the machine's load, which is printed too.
+The site is built into a temporary folder (or given as an argument: `python -m bench.lighthouse
+SITE_DIR`, which leaves the saved scores alone) and served on 127.0.0.1, with text files gzip-compressed
 as static hosts such as GitHub Pages serve them (Lighthouse's simulated mobile network counts the
 bytes transferred). Lighthouse (installed by the Makefile into .lighthouse/, with the Node version it
 needs) drives Debian's Chromium. The scores are also saved to .lighthouse/scores.json, where
@@ -10,22 +13,18 @@ needs) drives Debian's Chromium. The scores are also saved to .lighthouse/scores
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from bench.builds import BuildFailed, build
-from bench.weight import GZIP_LEVEL, PAGE_TYPES
+from bench.serve import served
+from bench.weight import PAGE_TYPES, page_address
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,14 +35,12 @@ SCORES = TOOLS / "scores.json"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                   "--disable-component-update --no-first-run --disable-sync --disable-quic")
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 # The lowest score that passes, per category, in Lighthouse's category ids.
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
-
-
-def page_address(path: str) -> str:
-    """The address a reader uses for a built file: 'guide/x/index.html' is 'guide/x/'."""
-    return path.removesuffix("index.html")
+ROUNDS = 3  # each page is measured this many times and its median score kept
+# What the performance score is made of, by Lighthouse's audit ids, shown next to the scores.
+METRICS = {"FCP ms": "first-contentful-paint", "LCP ms": "largest-contentful-paint",
+           "TBT ms": "total-blocking-time", "transfer KiB": "total-byte-weight"}
 
 
 def passes(scores: dict[str, int]) -> bool:
@@ -55,52 +52,56 @@ def scores_from_report(report: dict) -> dict[str, int]:
     return {category: round(100 * report["categories"][category]["score"]) for category in TARGETS}
 
 
-class CompressingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzip-compressed to clients that accept it, quietly."""
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            super().do_GET()
-            return
-        body = gzip.compress(path.read_bytes(), compresslevel=GZIP_LEVEL)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+def metrics_from_report(report: dict) -> dict[str, float]:
+    """The figures behind the performance score: paint times and blocking time in ms, bytes in KiB."""
+    audits = report["audits"]
+    return {name: round(audits[audit]["numericValue"] / (1024 if name == "transfer KiB" else 1))
+            for name, audit in METRICS.items() if audit in audits}
 
 
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(CompressingHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def median_scores(runs: list[dict[str, int]]) -> dict[str, int]:
+    """Each category's median over the runs (runs are odd in number, so a score that was measured)."""
+    return {category: round(statistics.median(run[category] for run in runs)) for category in TARGETS}
 
 
-def run_lighthouse(url: str, work: Path) -> dict[str, int]:
+def run_lighthouse(url: str, work: Path) -> dict:
+    """One Lighthouse run: the report as JSON."""
     report = work / "report.json"
     command = [str(NODE), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                f"--only-categories={','.join(TARGETS)}", f"--chrome-flags={CHROMIUM_FLAGS}"]
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    report.unlink(missing_ok=True)
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     if finished.returncode != 0 or not report.is_file():
         raise RuntimeError(f"Lighthouse failed on {url}:\n{finished.stderr[-2000:]}")
-    return scores_from_report(json.loads(report.read_text(encoding="utf-8")))
+    return json.loads(report.read_text(encoding="utf-8"))
 
 
-def main() -> int:
+def load() -> str:
+    """The machine's load average over the last minute: how quiet it was."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+def measure(site: Path, work: Path, rounds: int = ROUNDS) -> dict[str, dict]:
+    """Every page type measured `rounds` times, one round after another so that a busy spell
+    slows every page alike; per page, the median scores, each run's scores and figures."""
+    runs: dict[str, list[dict]] = {kind: [] for kind in PAGE_TYPES}
+    with served(site) as base:
+        for round_number in range(1, rounds + 1):
+            print(f"Round {round_number} of {rounds} (load average {load()})", flush=True)
+            for kind, path in PAGE_TYPES.items():
+                report = run_lighthouse(base + page_address(path), work)
+                run = {**scores_from_report(report), **metrics_from_report(report)}
+                runs[kind].append(run)
+                print(f"  {kind:14} " + "  ".join(f"{name} {value}" for name, value in run.items()), flush=True)
+    results = {}
+    for kind, measured in runs.items():
+        scores = median_scores(measured)
+        results[kind] = {**scores, "passes": passes(scores), "runs": measured}
+    return results
+
+
+def main(arguments: list[str]) -> int:
     missing = [f"{tool} is missing: {fix}" for tool, fix in [
         (NODE, "run `make lighthouse`, which installs it with npm"),
         (LIGHTHOUSE, "run `make lighthouse`, which installs it with npm"),
@@ -109,22 +110,27 @@ def main() -> int:
     if missing:
         print("\n".join(missing), file=sys.stderr)
         return 1
-    results: dict[str, dict] = {}
+    started = load()
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
         work = Path(folder)
-        try:
-            build(ROOT, work / "site")
-        except BuildFailed as error:
-            print(error, file=sys.stderr)
-            return 1
-        with served(work / "site") as base:
-            for kind, path in PAGE_TYPES.items():
-                scores = run_lighthouse(base + page_address(path), work)
-                results[kind] = {**scores, "passes": passes(scores)}
-                print(f"{kind:14} " + "  ".join(f"{name} {score}" for name, score in scores.items())
-                      + ("  pass" if results[kind]["passes"] else "  FAIL"), flush=True)
-    SCORES.write_text(json.dumps({"date": date.today().isoformat(), "categories": list(TARGETS),
-                                  "pages": results}, indent=2), encoding="utf-8")
+        if arguments:  # an already built site, e.g. to compare two versions
+            site = Path(arguments[0])
+        else:
+            site = work / "site"
+            try:
+                build(ROOT, site)
+            except BuildFailed as error:
+                print(error, file=sys.stderr)
+                return 1
+        results = measure(site, work)
+    print(f"\nMedian of {ROUNDS} runs (load average {started} at the start, {load()} at the end):")
+    for kind, result in results.items():
+        print(f"  {kind:14} " + "  ".join(f"{name} {result[name]}" for name in TARGETS)
+              + ("  pass" if result["passes"] else "  FAIL"))
+    if not arguments:
+        SCORES.write_text(json.dumps({"date": date.today().isoformat(), "categories": list(TARGETS),
+                                      "runs": ROUNDS, "load": [started, load()], "pages": results},
+                                     indent=2), encoding="utf-8")
     targets = ", ".join(f"{name} {lowest}" for name, lowest in TARGETS.items())
     failing = [kind for kind, result in results.items() if not result["passes"]]
     print(f"\nTargets: {targets}. " + (f"Below target: {', '.join(failing)}." if failing else "Every page meets them."))
@@ -132,4 +138,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,29 +1,38 @@
-"""Page weight: the bytes a browser fetches on the first view of a built page, counted from the files.
+"""Page weight: what a browser really fetches on the first view of a built page, and what search
+costs once a reader uses it.
 
-What a first view loads: the page, its stylesheets, scripts, icons and images, every file a loaded
-stylesheet names with url(), and Material's search. Material's bundle starts the search worker and
-fetches search/search_index.json as soon as the page has loaded, not when the search box gets focus:
-a Chromium request log of the built home, guide and directory pages shows both requests on every
-first view, so both are counted.
+Chromium, driven by Playwright, opens each page in a fresh profile (nothing cached) at a phone's
+size, from the site served gzip-compressed on 127.0.0.1 (bench/serve.py). Every request it makes
+is recorded with the bytes of its body as received (compressed where the server compressed it) and
+as decoded. The first view is everything requested until the network has been quiet for a while,
+without touching the page. Then the search button is pressed and a word typed: the requests that
+follow are what search costs. Requests to any other host are refused and listed.
+
+Response headers are not counted: they depend on the host (a few hundred bytes a request).
 """
 
 from __future__ import annotations
 
 import gzip
-import json
-import posixpath
-import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from bench.serve import GZIP_LEVEL, served
 
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
-SEARCH_INDEX = "search/search_index.json"
-# Link types a browser fetches on load; "canonical", "next" and the like are only addresses.
-FETCHED_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
-GZIP_LEVEL = 6  # what common web servers use when they compress on the fly
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+SETTLE_MS = 1500  # after the network has gone quiet, how long to keep listening for late requests
+SEARCH_WORD = "988"
+# Where Material's search lives in a built site: its index and its worker.
+SEARCH_PATHS = ("search/", "assets/javascripts/workers/")
 
 # One built page of each kind, by its path in the built site.
 PAGE_TYPES: dict[str, str] = {
@@ -37,84 +46,195 @@ PAGE_TYPES: dict[str, str] = {
 }
 
 
+def page_address(path: str) -> str:
+    """The address a reader uses for a built file: 'guide/x/index.html' is 'guide/x/'."""
+    return path.removesuffix("index.html")
+
+
 @dataclass(frozen=True)
-class Asset:
-    path: str  # relative to the built site
-    size: int
-    gzip_size: int
+class Request:
+    path: str  # relative to the site's root; the whole address for another host
+    kind: str  # the browser's resource type: document, stylesheet, script, xhr, fetch, image…
+    size: int  # decoded bytes of the body
+    transferred: int  # bytes of the body as received: gzip-compressed where the server compressed it
+
+    @property
+    def is_search(self) -> bool:
+        return self.path.startswith(SEARCH_PATHS)
 
 
 @dataclass(frozen=True)
 class Weight:
     page: str
-    assets: tuple[Asset, ...]  # the page first, then everything it loads, largest first
+    requests: tuple[Request, ...]  # in the order the browser made them
+    other_hosts: tuple[str, ...] = ()  # refused requests to any host but the site's own
 
     @property
     def size(self) -> int:
-        return sum(asset.size for asset in self.assets)
+        return sum(request.size for request in self.requests)
 
     @property
     def gzip_size(self) -> int:
-        return sum(asset.gzip_size for asset in self.assets)
+        return sum(request.transferred for request in self.requests)
 
-    def largest(self, count: int) -> list[Asset]:
-        return sorted(self.assets, key=lambda asset: asset.size, reverse=True)[:count]
+    @property
+    def search_size(self) -> int:
+        return sum(request.transferred for request in self.requests if request.is_search)
 
-
-def _local(reference: str, from_file: str) -> str | None:
-    """The site-relative path a reference in `from_file` points at, or None for another host or data."""
-    parts = urlsplit(reference.strip())
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(from_file), path)
-    normal = posixpath.normpath(joined)
-    if normal.startswith(".."):
-        return None
-    return posixpath.join(normal, "index.html") if path.endswith("/") else normal
+    def largest(self, count: int) -> list[Request]:
+        return sorted(self.requests, key=lambda request: request.size, reverse=True)[:count]
 
 
-def page_references(html: str, page: str) -> list[str]:
-    """Every file the HTML of `page` makes a browser fetch on load, site-relative, in document order."""
-    soup = BeautifulSoup(html, "html.parser")
-    found: list[str | None] = []
-    for link in soup.find_all("link", href=True):
-        if FETCHED_LINKS & {kind.lower() for kind in link.get("rel", [])}:
-            found.append(_local(link["href"], page))
-    for element in soup.find_all(["script", "img", "audio", "video", "iframe"]):
-        found += [_local(element[attribute], page) for attribute in ("src", "poster") if element.get(attribute)]
-    config = soup.find("script", id="__config")
-    if config is not None and config.string:
-        settings = json.loads(config.string)
-        base = posixpath.join(posixpath.dirname(page), settings.get("base", "."))
-        if settings.get("search"):
-            found.append(_local(settings["search"], page))
-            found.append(posixpath.normpath(posixpath.join(base, SEARCH_INDEX)))
-    return [path for path in dict.fromkeys(found) if path is not None]
+def available() -> str | None:
+    """Why page weight cannot be measured here, or None when it can."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-test.txt)"
+    return None
 
 
-def stylesheet_references(css: str, stylesheet: str) -> list[str]:
-    """Every file a stylesheet names with url() or @import, site-relative (data: URLs excluded)."""
-    found = [_local(match.group(2), stylesheet) for match in CSS_URL.finditer(css)]
-    found += [_local(match, stylesheet) for match in re.findall(r"""@import\s+['"]([^'"]+)['"]""", css)]
-    return [path for path in dict.fromkeys(found) if path is not None]
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Headless Debian Chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
-def _asset(site_dir: Path, path: str) -> Asset:
-    data = (site_dir / path).read_bytes()
-    return Asset(path, len(data), len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)))
+class Recorder:
+    """Every request a browser context makes, with the site's own told apart from other hosts'."""
+
+    def __init__(self, context, base: str) -> None:
+        self.base = base
+        self.finished: list = []
+        self.other_hosts: list[str] = []
+        context.route(lambda url: not self.is_local(url), self.refuse)
+        context.on("requestfinished", lambda request: self.finished.append(request))
+
+    def is_local(self, url: str) -> bool:
+        return url.startswith(self.base) or url.startswith(("data:", "blob:"))
+
+    def refuse(self, route) -> None:
+        self.other_hosts.append(route.request.url)
+        route.abort()
+
+    def take(self) -> tuple[list[Request], list[str]]:
+        """The requests finished since the last call, and the other hosts asked for."""
+        finished, self.finished[:] = list(self.finished), []
+        other_hosts, self.other_hosts[:] = list(self.other_hosts), []
+        requests = []
+        for request in finished:
+            if request.url.startswith(("data:", "blob:")):
+                continue
+            response = request.response()
+            body = response.body() if response is not None and response.status < 300 else b""
+            path = urlsplit(request.url).path.removeprefix(urlsplit(self.base).path)
+            requests.append(Request(path, request.resource_type, len(body), received(request, response, body)))
+        return requests, other_hosts
 
 
-def first_view(site_dir: Path, page: str) -> Weight:
-    """What the first view of `page` (a path in the built site) transfers, file by file."""
-    seen = [page]
-    queue = page_references((site_dir / page).read_text(encoding="utf-8"), page)
-    while queue:
-        path = queue.pop(0)
-        if path in seen or not (site_dir / path).is_file():
-            continue
-        seen.append(path)
-        if path.endswith(".css"):
-            queue += stylesheet_references((site_dir / path).read_text(encoding="utf-8"), path)
-    assets = [_asset(site_dir, path) for path in seen]
-    return Weight(page, (assets[0], *sorted(assets[1:], key=lambda asset: asset.size, reverse=True)))
+def received(request, response, body: bytes) -> int:
+    """The bytes of a response's body as they came over the network.
+
+    Chromium reports no size for a worker's own script (fetched by the worker, not the page); the
+    server compresses deterministically, so the same compression of the decoded body gives it."""
+    transferred = request.sizes()["responseBodySize"]
+    if transferred or not body:
+        return transferred
+    if response.headers.get("content-encoding") == "gzip":
+        return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
+    return len(body)
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(SETTLE_MS)
+
+
+def open_search(page) -> None:
+    """Open search as a reader on a phone does, and type a word until results show."""
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():
+        button.click()
+    else:
+        page.locator("input.md-search__input").focus()
+    page.locator("input.md-search__input").press_sequentially(SEARCH_WORD)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+def measure(browser, base: str, path: str, *, search: bool = False) -> tuple[Weight, Weight | None]:
+    """The first view of `path` on the site served at `base` and, with `search`, what using search adds."""
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        recorder = Recorder(context, base)
+        page = context.new_page()
+        page.goto(base + page_address(path))
+        settle(page)
+        first_view = Weight(path, *map(tuple, recorder.take()))
+        if not search:
+            return first_view, None
+        open_search(page)
+        settle(page)
+        return first_view, Weight(path, *map(tuple, recorder.take()))
+    finally:
+        context.close()
+
+
+def measure_site(site_dir: Path, pages: dict[str, str] = PAGE_TYPES, search: str | None = "home"
+                 ) -> dict[str, tuple[Weight, Weight | None]]:
+    """Each page of `pages` measured in Chromium; the one named by `search` also with search used."""
+    results = {}
+    with served(site_dir) as base, chromium() as browser:
+        for kind, path in pages.items():
+            if (site_dir / path).is_file():
+                results[kind] = measure(browser, base, path, search=kind == search)
+    return results
+
+
+def request_log(results: dict[str, tuple[Weight, Weight | None]]) -> str:
+    """Every request of every measured page, as a plain list: uncompressed and transferred KiB, type, file."""
+    lines = []
+    for kind, views in results.items():
+        for label, view in zip(("first view", "then search"), views, strict=True):
+            if view is None:
+                continue
+            lines.append(f"\n{kind}, {label}: {len(view.requests)} requests, {view.size / 1024:.1f} KiB, "
+                         f"{view.gzip_size / 1024:.1f} KiB transferred")
+            lines += [f"  {r.size / 1024:7.1f} {r.transferred / 1024:6.1f}  {r.kind:10} {r.path or '/'}"
+                      for r in view.requests]
+            lines += [f"  refused: {address}" for address in view.other_hosts]
+    return "\n".join(lines)
+
+
+def main(arguments: list[str]) -> int:
+    """`python -m bench.weight [SITE_DIR]`: the page-weight part of `make bench` alone, on a given
+    built site or on a fresh build, and then every request made."""
+    import tempfile
+
+    from bench import run
+    from bench.builds import BuildFailed, build
+
+    with tempfile.TemporaryDirectory(prefix="weight-") as folder:
+        site = Path(arguments[0]) if arguments else Path(folder) / "site"
+        if not arguments:
+            try:
+                build(run.ROOT, site)
+            except BuildFailed as error:
+                print(error, file=sys.stderr)
+                return 1
+        measured = run.page_weights(site)
+        if measured:
+            print(request_log(measured))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -6,7 +6,6 @@ Nothing here times anything: the figures are for `make bench` to print.
 from __future__ import annotations
 
 import gzip
-import json
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from content.check import VOCABULARY_FILE, check_site, load_site
 
 from bench import lighthouse, weight
 from bench.builds import with_hooks
+from bench.serve import GZIP_LEVEL, served
 from bench.synthetic import make_synthetic_site
 
 from conftest import ROOT
@@ -46,48 +46,59 @@ def write(folder: Path, files: dict[str, str | bytes]) -> None:
 
 @pytest.fixture
 def tiny_site(tmp_path: Path) -> Path:
-    config = json.dumps({"base": "..", "search": "../assets/worker.js"})
     write(tmp_path, {
         "guide/index.html": (
             '<html><head><link rel="canonical" href="https://example.org/guide/">'
             '<link rel="icon" href="../assets/icon.png"><link rel="stylesheet" href="../assets/main.css">'
-            '<script src="https://cdn.example.org/x.js"></script><script src="../assets/app.js"></script>'
-            f'<script id="__config" type="application/json">{config}</script></head>'
+            '<script src="https://cdn.example.org/x.js"></script><script src="../assets/app.js"></script></head>'
             '<body><a href="../about/">not loaded</a><img src="photo.png" alt="">'
-            '<img src="data:image/png;base64,AAAA" alt=""></body></html>'),
+            '<img src="data:image/png;base64,AAAA" alt=""><input id="later"></body></html>'),
         "guide/photo.png": b"\x89PNG" + bytes(500),
         "about/index.html": "<html></html>",
-        "assets/main.css": ('@font-face { src: url("fonts/text.woff2") } '
-                            ".icon { background: url('data:image/svg+xml;utf8,<svg/>') } "
-                            ".x { background: url(../assets/missing.png) }" + " .y { color: red }" * 200),
+        "assets/main.css": ("@import 'more.css'; @font-face { font-family: t; src: url(fonts/text.woff2) } "
+                            "body { font-family: t } .y { color: red }" * 100),
+        "assets/more.css": "p { margin: 0 }",
         "assets/fonts/text.woff2": bytes(300),
         "assets/icon.png": bytes(100),
-        "assets/app.js": "console.log(1);" * 50,
-        "assets/worker.js": "onmessage = () => {};",
-        "search/search_index.json": json.dumps({"docs": [{"text": "word"}] * 500}),
+        "assets/app.js": ("document.getElementById('later').addEventListener('focus', "
+                          "() => fetch('../assets/on-focus.json'));" + "\n// padding" * 200),
+        "assets/on-focus.json": "{}",
         "assets/unused.js": "never loaded",
     })
     return tmp_path
 
 
-def test_first_view_counts_what_a_browser_loads_and_nothing_else(tiny_site: Path) -> None:
-    result = weight.first_view(tiny_site, "guide/index.html")
-    loaded = {"guide/index.html", "assets/icon.png", "assets/main.css", "assets/app.js", "guide/photo.png",
-              "assets/worker.js", "search/search_index.json", "assets/fonts/text.woff2"}
-    assert {asset.path for asset in result.assets} == loaded
-    assert result.assets[0].path == "guide/index.html"
-    assert result.size == sum((tiny_site / path).stat().st_size for path in loaded)
-    css = (tiny_site / "assets/main.css").read_bytes()
-    main_css = next(asset for asset in result.assets if asset.path == "assets/main.css")
-    assert main_css.gzip_size == len(gzip.compress(css, compresslevel=weight.GZIP_LEVEL, mtime=0)) < len(css)
-    assert result.largest(1)[0].path == "search/search_index.json"
+@pytest.mark.browser
+def test_first_view_counts_what_the_browser_fetched_and_nothing_else(browser, tiny_site: Path) -> None:
+    with served(tiny_site) as base:
+        view, used = weight.measure(browser, base, "guide/index.html")
+    assert used is None
+    paths = {request.path for request in view.requests}
+    assert {"guide/", "assets/main.css", "assets/more.css", "assets/app.js", "guide/photo.png",
+            "assets/icon.png"} <= paths
+    assert not paths & {"about/", "assets/unused.js", "assets/on-focus.json"}, "counted a file nobody fetched"
+    assert view.requests[0].path == "guide/" and view.requests[0].kind == "document"
+    assert view.other_hosts == ("https://cdn.example.org/x.js",)
+    css = next(request for request in view.requests if request.path == "assets/main.css")
+    raw = (tiny_site / "assets/main.css").read_bytes()
+    assert css.size == len(raw)
+    assert css.transferred == len(gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)) < len(raw)
+    photo = next(request for request in view.requests if request.path == "guide/photo.png")
+    assert photo.transferred == photo.size == 504, "images are sent as they are"
+    assert view.size == sum(request.size for request in view.requests) > view.gzip_size
 
 
-def test_without_search_no_worker_or_index_is_counted(tmp_path: Path) -> None:
-    write(tmp_path, {"index.html": '<link rel="stylesheet" href="a.css"><script src="/b.js"></script>',
-                     "a.css": "@import 'c.css';", "c.css": "p {}", "b.js": "1", "search/search_index.json": "{}"})
-    paths = [asset.path for asset in weight.first_view(tmp_path, "index.html").assets]
-    assert sorted(paths) == ["a.css", "b.js", "c.css", "index.html"]
+@pytest.mark.slow
+@pytest.mark.browser
+def test_on_the_real_site_search_is_fetched_only_once_used(browser, built_site: Path) -> None:
+    with served(built_site) as base:
+        view, used = weight.measure(browser, base, "index.html", search=True)
+    assert view.search_size == 0 and not any(request.is_search for request in view.requests)
+    assert {request.path for request in used.requests if request.is_search} >= {"search/search_index.json"}
+    assert any(request.path.startswith("assets/javascripts/workers/search.") for request in used.requests)
+    worker = next(request for request in used.requests if "workers/" in request.path)
+    assert 0 < worker.transferred < worker.size, "the worker's compressed size is counted"
+    assert view.other_hosts == used.other_hosts == ()
 
 
 def test_every_page_type_names_a_page_of_the_built_site() -> None:
@@ -139,6 +150,18 @@ def test_lighthouse_scores_pass_only_at_their_targets() -> None:
     assert not lighthouse.passes(lighthouse.scores_from_report(report))
 
 
-def test_lighthouse_opens_pages_at_the_address_readers_use() -> None:
-    assert lighthouse.page_address("index.html") == ""
-    assert lighthouse.page_address("guide/find-a-therapist/index.html") == "guide/find-a-therapist/"
+def test_lighthouse_keeps_the_median_of_its_runs_per_category() -> None:
+    runs = [{"accessibility": 100, "best-practices": 100, "seo": 100, "performance": score} for score in (97, 88, 95)]
+    assert lighthouse.median_scores(runs)["performance"] == 95
+    assert lighthouse.passes(lighthouse.median_scores(runs))
+
+
+def test_lighthouse_reports_the_figures_behind_the_score() -> None:
+    report = {"audits": {"first-contentful-paint": {"numericValue": 1234.4}, "total-byte-weight": {
+        "numericValue": 80 * 1024}, "total-blocking-time": {"numericValue": 10}}}
+    assert lighthouse.metrics_from_report(report) == {"FCP ms": 1234, "TBT ms": 10, "transfer KiB": 80}
+
+
+def test_pages_are_opened_at_the_address_readers_use() -> None:
+    assert weight.page_address("index.html") == ""
+    assert weight.page_address("guide/find-a-therapist/index.html") == "guide/find-a-therapist/"

@@ -121,7 +121,7 @@ def test_addresses_must_be_https(field: str, value: str, message: str) -> None:
 def test_chat_links_must_be_https_and_email_must_be_an_address() -> None:
     found = messages(changed(contacts=[{"type": "chat", "value": "JavaScript:alert(1)"},
                                        {"type": "email", "value": "help at example.org"}]))
-    assert found["contacts[1].value"].startswith("'JavaScript:' addresses are not allowed")
+    assert found["contacts[1].value"].startswith("'javascript:' addresses are not allowed")
     assert found["contacts[2].value"].startswith("'help at example.org' is not an email address")
 
 

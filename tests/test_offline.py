@@ -49,11 +49,26 @@ def test_the_offline_copy_links_pages_as_files_and_leaves_out_its_own_download(o
 
 
 @pytest.mark.slow
+def test_only_the_offline_copy_loads_the_sites_own_search_shim_and_no_cdn(offline_copy: Path,
+                                                                           built_site: Path) -> None:
+    offline = offline_copy.read_text(encoding="utf-8")
+    assert '<script src="javascripts/iframe-worker.js"></script>' in offline
+    assert "unpkg" not in offline and "//cdn" not in offline
+    online = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "iframe-worker" not in online and "healing-in-connection-offline.zip" in online
+    assert (built_site / "article" / "index.html").is_file(), "the online site keeps its directory addresses"
+    assert not (built_site / "search" / "search_index.js").exists()
+
+
+@pytest.mark.slow
 @pytest.mark.browser
 def test_from_file_the_copy_searches_navigates_and_makes_no_request(offline_page, offline_copy: Path) -> None:
     page = offline_page
     page.goto(offline_copy.as_uri(), wait_until="networkidle")
     assert page.title().startswith("Healing in Connection")
+
+    # Nothing of search is loaded until it is used: no worker frame, no index.
+    assert page.evaluate("() => document.querySelectorAll('iframe').length + (typeof __index)") == "0undefined"
 
     search = page.locator("input.md-search__input")
     search.click()
@@ -87,3 +102,17 @@ def test_from_file_the_copy_searches_navigates_and_makes_no_request(offline_page
     exit_button.click()
     page.wait_for_timeout(500)
     assert page.left_the_file_system and all(url.startswith(destination) for url in page.left_the_file_system)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_from_file_search_finds_a_crisis_line_by_its_number(offline_page, offline_copy: Path) -> None:
+    page = offline_page
+    page.goto(offline_copy.parent.joinpath("guide", "index.html").as_uri(), wait_until="networkidle")
+    page.locator("input.md-search__input").focus()
+    page.keyboard.type("988")
+    found = page.locator(".md-search-result__list > .md-search-result__item > a")
+    found.first.wait_for(timeout=10_000)
+    hrefs = found.evaluate_all("links => links.slice(0, 5).map(link => link.getAttribute('href'))")
+    assert any(href.endswith("us-988-lifeline.html") for href in hrefs), hrefs
+    assert page.left_the_file_system == []

@@ -1,19 +1,12 @@
-/* The directory's instant filters. Without JavaScript the page already lists every service; this
-   only shows the filter form, hides what does not match, and says how many services are shown.
-   The chosen country is kept on this device only, under "hic-country" (lowercase code, e.g. "gb"),
-   which the urgent-help banner on every page also reads. */
+/* The directory's filters, "open now", and the reader's country. Without JavaScript every page
+   already lists every service; this only shows the filters, hides what does not match, and says
+   how many services are shown. Nothing is sent anywhere: the country is guessed on this device
+   from the browser's time zone and language, and a country the reader chooses is kept on this
+   device only, under "hic-country" (lowercase code, e.g. "gb"), which the urgent-help banner on
+   every page also reads. "Open now" uses each service's published hours and this device's clock. */
 (function () {
   "use strict";
   var STORAGE_KEY = "hic-country";
-  var form = document.querySelector("form.dir-filters");
-  var listing = document.querySelector(".dir-listing");
-  if (!form || !listing) return;
-
-  var entries = Array.prototype.slice.call(listing.querySelectorAll(".dir-entry"));
-  var groups = Array.prototype.slice.call(listing.querySelectorAll(".dir-group"));
-  var count = form.querySelector(".dir-count");
-  var none = listing.querySelector(".dir-none");
-  var country = form.elements.country;
 
   function remembered() {
     try {
@@ -32,76 +25,175 @@
     }
   }
 
+  // Minutes since Monday 00:00 in a time zone, from this device's clock.
+  function minuteOfWeek(zone, now) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+    var day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday);
+    return day * 1440 + parseInt(parts.hour, 10) * 60 + parseInt(parts.minute, 10);
+  }
+
+  // Whether an element's data-hours (a schedule) or data-always-open says it is open now.
+  function isOpen(element, now) {
+    if (element.getAttribute("data-always-open") === "true") return true;
+    var hours = element.getAttribute("data-hours");
+    if (!hours) return false; // hours in plain words never count as open now
+    var schedule = JSON.parse(hours);
+    var minute = minuteOfWeek(schedule.zone, now);
+    return schedule.spans.some(function (span) {
+      return (span[0] <= minute && minute < span[1]) ||
+        (span[0] <= minute + schedule.week && minute + schedule.week < span[1]);
+    });
+  }
+
+  function clock() {
+    // Tests may fix the clock; readers always get their device's.
+    var fixed = document.documentElement.getAttribute("data-hic-now");
+    return fixed ? new Date(fixed) : new Date();
+  }
+
+  // "Open now" and "Closed now" on an entry's own page.
+  Array.prototype.forEach.call(document.querySelectorAll(".dir-open-now[data-hours]"), function (note) {
+    note.textContent = isOpen(note, clock()) ? "Open now, by its published hours." :
+      "Closed now, by its published hours.";
+    note.hidden = false;
+  });
+
+  // The reader's country first, wherever a page lists every country's crisis lines.
+  function putCountryFirst(code) {
+    Array.prototype.forEach.call(
+      document.querySelectorAll('.dir-country[data-country="' + code + '"], .crisis-lines__country[data-country="' +
+        code + '"]'),
+      function (section) {
+        var first = section.parentNode.querySelector(section.classList.contains("dir-country") ?
+          ".dir-country" : ".crisis-lines__country");
+        if (first !== section) section.parentNode.insertBefore(section, first);
+      });
+  }
+
+  // A country from this device alone: its time zone, then the region of its language.
+  function guess(options) {
+    var zone = "";
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) { /* no time zone */ }
+    var byZone = options.filter(function (option) {
+      return (option.getAttribute("data-zones") || "").split(" ").indexOf(zone) >= 0;
+    })[0];
+    if (byZone) return { code: byZone.value, from: "your device's time zone (" + zone + ")" };
+    var language = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    var region = (language.split("-")[1] || "").toLowerCase();
+    var byLanguage = options.filter(function (option) { return option.value === region; })[0];
+    if (byLanguage) return { code: byLanguage.value, from: "your browser's language (" + language + ")" };
+    return null;
+  }
+
+  var stored = remembered();
+  if (stored && /^[a-z]{2}$/.test(stored)) putCountryFirst(stored);
+
+  var filters = document.querySelector(".dir-filters");
+  var listing = document.querySelector(".dir-listing");
+  if (!filters || !listing) return;
+
+  var entries = Array.prototype.slice.call(listing.querySelectorAll(".dir-entry"));
+  var groups = Array.prototype.slice.call(listing.querySelectorAll(".dir-group"));
+  var count = filters.querySelector(".dir-count");
+  var none = listing.querySelector(".dir-none");
+  var guessNote = document.querySelector(".dir-guess");
+  function field(name) { return filters.querySelector('[name="' + name + '"]'); }
+  var country = field("country");
+  var countryOptions = Array.prototype.slice.call(country.options).filter(function (o) { return o.value; });
+
   function words(element, name) {
     return (element.getAttribute("data-" + name) || "").split(" ");
   }
 
-  function matches(entry, choice) {
+  function matches(entry, choice, now) {
     var countries = words(entry, "countries");
+    var audiences = words(entry, "audiences");
     return (!choice.country || countries.indexOf(choice.country) >= 0 || countries.indexOf("international") >= 0) &&
+      (!choice.audience || audiences.indexOf(choice.audience) >= 0) &&
       (!choice.kind || entry.getAttribute("data-kind") === choice.kind) &&
       (!choice.tag || words(entry, "tags").indexOf(choice.tag) >= 0) &&
+      (!choice.language || words(entry, "languages").indexOf(choice.language) >= 0) &&
       (!choice.contact || words(entry, "contacts").indexOf(choice.contact) >= 0) &&
+      (!choice.openNow || isOpen(entry, now)) &&
       (!choice.alwaysOpen || entry.getAttribute("data-always-open") === "true") &&
       (!choice.free || entry.getAttribute("data-free") === "true");
   }
 
-  // The chosen country's crisis lines move to the top of the country list.
-  function putCountryFirst(code) {
-    var section = document.querySelector('.dir-country[data-country="' + code + '"]');
-    if (section && section.parentNode.firstElementChild !== section) {
-      section.parentNode.insertBefore(section, section.parentNode.firstElementChild);
-    }
-  }
-
   function apply() {
     var choice = {
-      country: country.value,
-      kind: form.elements.kind.value,
-      tag: form.elements.tag.value,
-      contact: form.elements.contact.value,
-      alwaysOpen: form.elements["always-open"].checked,
-      free: form.elements.free.checked
+      country: country.value, audience: field("audience").value, kind: field("kind").value,
+      tag: field("tag").value, language: field("language").value, contact: field("contact").value,
+      openNow: field("open-now").checked, alwaysOpen: field("always-open").checked, free: field("free").checked
     };
-    var shown = 0;
+    var now = clock();
+    var shown = {};
     entries.forEach(function (entry) {
-      var match = matches(entry, choice);
-      entry.hidden = !match;
-      if (match) shown += 1;
+      if (matches(entry, choice, now)) shown[entry.getAttribute("data-entry")] = true;
+    });
+    // Services that belong together (an adult and a youth line) are shown together.
+    entries.forEach(function (entry) {
+      if (!shown[entry.getAttribute("data-entry")]) return;
+      words(entry, "pair").forEach(function (partner) {
+        if (partner && listing.querySelector('.dir-entry[data-entry="' + partner + '"]')) shown[partner] = true;
+      });
+    });
+    var total = 0;
+    entries.forEach(function (entry) {
+      entry.hidden = !shown[entry.getAttribute("data-entry")];
+      if (!entry.hidden) total += 1;
     });
     groups.forEach(function (group) {
       group.hidden = !group.querySelector(".dir-entry:not([hidden])");
     });
-    none.hidden = shown > 0;
-    count.textContent = shown === entries.length
+    none.hidden = total > 0;
+    count.textContent = total === entries.length
       ? "Showing all " + entries.length + " services."
-      : "Showing " + shown + " of " + entries.length + " service" + (entries.length === 1 ? "" : "s") + ".";
+      : "Showing " + total + " of " + entries.length + " service" + (entries.length === 1 ? "" : "s") + ".";
   }
 
-  form.hidden = false;
-  var stored = remembered();
+  filters.hidden = false;
   if (stored && /^[a-z]{2}$/.test(stored) && country.querySelector('option[value="' + stored + '"]')) {
     country.value = stored;
-    putCountryFirst(stored);
+  } else {
+    var guessed = guess(countryOptions);
+    if (guessed) {
+      country.value = guessed.code;
+      putCountryFirst(guessed.code);
+      if (guessNote) {
+        guessNote.textContent = "We guessed " + country.options[country.selectedIndex].text + " from " +
+          guessed.from + ", on this device only. Choose another country below if that is wrong.";
+        guessNote.hidden = false;
+      }
+    }
   }
 
-  form.addEventListener("change", function (event) {
+  filters.addEventListener("change", function (event) {
     if (event.target === country) {
       remember(country.value);
       if (country.value) putCountryFirst(country.value);
+      if (guessNote) guessNote.hidden = true;
     }
     apply();
   });
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  filters.querySelector(".dir-filters__reset").addEventListener("click", function () {
+    // Every filter back to "all", country too; the remembered country stays until "Forget" is chosen.
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+      select.value = "";
+    });
+    Array.prototype.forEach.call(filters.querySelectorAll("input[type=checkbox]"), function (box) {
+      box.checked = false;
+    });
+    apply();
   });
-  form.addEventListener("reset", function () {
-    // After the browser has reset the fields; the remembered country stays until "Forget" is chosen.
-    window.setTimeout(apply, 0);
-  });
-  form.querySelector(".dir-filters__forget").addEventListener("click", function () {
+  filters.querySelector(".dir-filters__forget").addEventListener("click", function () {
     remember("");
     country.value = "";
+    if (guessNote) guessNote.hidden = true;
     apply();
   });
   apply();

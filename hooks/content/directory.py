@@ -13,8 +13,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal, get_args
-from urllib.parse import urlsplit
+from typing import Annotated, Any, Literal, Union, get_args
 
 import phonenumbers
 from babel import Locale
@@ -22,17 +21,21 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails
 
 from . import frontmatter
 from .frontmatter import Document
-from .problems import Problem, did_you_mean
+from .hours import Schedule
+from .problems import Problem, describe_error, field_name, invalid
+from .urls import email_problem, https_problem
 
 ENTRIES_FOLDER = "directory/entries"
 COUNTRIES_FOLDER = "directory/countries"
@@ -43,6 +46,22 @@ INTERNATIONAL_FILE_PREFIX = "intl"
 Kind = Literal["crisis-line", "support-line", "therapist-directory", "organisation", "self-help"]
 ContactType = Literal["phone", "text", "chat", "email", "web"]
 Cost = Literal["free", "low-cost", "sliding-scale", "paid", "insurance"]
+AccessType = Literal["tty", "text-relay", "video-relay", "interpreters"]
+SourceKind = Literal["service", "government", "secondary"]
+# Who a service is for, as the filters and the country pages group lines.
+AUDIENCES: dict[str, str] = {
+    "everyone": "Everyone",
+    "women": "Women",
+    "men": "Men",
+    "children": "Children",
+    "young-people": "Young people",
+    "lgbtq": "LGBTQ+ people",
+    "veterans": "Veterans and service members",
+    "indigenous": "Indigenous peoples",
+    "partners-and-family": "Partners, family and friends",
+    "older-people": "Older people",
+}
+Audience = Literal[tuple(AUDIENCES)]  # type: ignore[valid-type]
 LINE_KINDS = ("crisis-line", "support-line")
 DIALLED_CONTACTS = ("phone", "text")
 
@@ -70,16 +89,24 @@ LANGUAGE_CODES = frozenset(code for code in ENGLISH.languages if len(code) == 2)
 KNOWN_SHORT_NUMBERS: dict[str, dict[str, str]] = {
     "IN": {"14416": "Tele-MANAS, India's national tele-mental-health line: https://telemanas.mohfw.gov.in/"},
     "DE": {"116016": "Hilfetelefon Gewalt gegen Frauen: https://www.hilfetelefon.de/"},
+    "BR": {"188": "CVV, Centro de Valorização da Vida: https://redeglobo.globo.com/rj/tvriosul/Acontece/noticia/"
+                  "cvv-oferece-apoio-emocional-e-atua-na-prevencao-do-suicidio.ghtml"},
+    "AR": {"135": "Centro de Asistencia al Suicida (Buenos Aires area): https://elauditor.info/actualidad/"
+                  "-es-muy-importante-la-tarea-de-prevencion-del-suicidio-_a603ce26796773412c05b098e"},
+    "CO": {"155": "Línea 155, violence against women (Policía Nacional): https://www.policia.gov.co/noticia/"
+                  "policia-nacional-sensibiliza-comunidad-sobre-uso-las-lineas-emergencia-123-155"},
+    "NG": {"112": "National emergency number (Nigerian Communications Commission): https://www.thisdaylive.com/"
+                  "index.php/2019/09/23/insecurity-ncc-launches-emergency-communication-centre-in-katsina/"},
+    "KR": {"109": "자살예방상담전화 109, Ministry of Health and Welfare (since 2024-01-01): "
+                  "https://newspim.com/news/view/20240102000281"},
+    "HK": {"18111": "18111 - Mental Health Support Hotline (Health Bureau): "
+                    "https://news.gov.hk/eng/2023/12/20231227/20231227_162155_701.html"},
+    "PH": {"1553": "NCMH Crisis Hotline (Department of Health): "
+                   "https://www.sunstar.com.ph/cebu/nearly-700-call-ncmh-during-the-holidays"},
 }
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 ().-]*$")
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$", re.I)
 KEYWORD = re.compile(r"^\S+$")
-UNSAFE_SCHEME = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.I)
 ALWAYS_OPEN = "24/7"
-
-
-def _invalid(message: str, fix: str) -> PydanticCustomError:
-    return PydanticCustomError("entry", message, {"fix": fix})
 
 
 def country_name(code: str) -> str:
@@ -92,17 +119,17 @@ def language_name(code: str) -> str:
 
 def _country(value: Any) -> str:
     if value is False:  # YAML reads an unquoted NO (Norway) as false
-        raise _invalid("NO was read as 'false'", "put Norway's code in quotes: \"NO\"")
+        raise invalid("NO was read as 'false'", "put Norway's code in quotes: \"NO\"")
     text = str(value).strip()
     if text.casefold() == INTERNATIONAL:
         return INTERNATIONAL
     if text.upper() in COMMON_COUNTRY_MISTAKES:
         right = COMMON_COUNTRY_MISTAKES[text.upper()]
-        raise _invalid(f"'{text}' is not an ISO 3166-1 code", f"the code for {country_name(right)} is '{right}'")
+        raise invalid(f"'{text}' is not an ISO 3166-1 code", f"the code for {country_name(right)} is '{right}'")
     if text.upper() in COUNTRY_CODES and text != text.upper():
-        raise _invalid(f"'{text}' must be in capitals", f"write '{text.upper()}'")
+        raise invalid(f"'{text}' must be in capitals", f"write '{text.upper()}'")
     if text not in COUNTRY_CODES:
-        raise _invalid(f"'{text}' is not an ISO 3166-1 alpha-2 country code",
+        raise invalid(f"'{text}' is not an ISO 3166-1 alpha-2 country code",
                        f"use the two-letter code, e.g. 'US', 'GB', 'IE', or '{INTERNATIONAL}' for a service "
                        "open to people in every country")
     return text
@@ -111,32 +138,19 @@ def _country(value: Any) -> str:
 def _language(value: Any) -> str:
     text = str(value).strip()
     if text.lower() in LANGUAGE_CODES and text != text.lower():
-        raise _invalid(f"'{text}' must be in lowercase", f"write '{text.lower()}'")
+        raise invalid(f"'{text}' must be in lowercase", f"write '{text.lower()}'")
     if text not in LANGUAGE_CODES:
         by_name = {name.casefold(): code for code, name in ENGLISH.languages.items() if code in LANGUAGE_CODES}
         hint = f"for {text} write '{by_name[text.casefold()]}'" if text.casefold() in by_name \
             else "use two-letter ISO 639-1 codes, e.g. 'en' for English, 'es' for Spanish"
-        raise _invalid(f"'{text}' is not an ISO 639-1 language code", hint)
+        raise invalid(f"'{text}' is not an ISO 639-1 language code", hint)
     return text
-
-
-def https_problem(value: Any) -> tuple[str, str] | None:
-    """What is wrong with a web address, and how to fix it; None if it is a plain https address."""
-    text = str(value).strip()
-    if UNSAFE_SCHEME.match(text):
-        return f"'{text.split(':', 1)[0]}:' addresses are not allowed", "give the service's https:// web address"
-    parts = urlsplit(text)
-    if parts.scheme == "http":
-        return f"'{text}' is not secure (http)", "use the https:// address of the same page"
-    if parts.scheme != "https" or not parts.netloc or " " in text:
-        return f"'{text}' is not a web address", "give the full address, starting with https://"
-    return None
 
 
 def _https(value: Any) -> str:
     problem = https_problem(value)
     if problem:
-        raise _invalid(*problem)
+        raise invalid(*problem)
     return str(value).strip()
 
 
@@ -174,6 +188,13 @@ def dial_string(value: str, regions: Sequence[str]) -> str | None:
     return None
 
 
+def _quoted(value: Any) -> Any:
+    if isinstance(value, (int, float)):
+        raise invalid(f"{value} must be in quotes",
+                       f"write value: \"{value}\" so that leading zeros and spaces are kept exactly")
+    return value
+
+
 class Contact(BaseModel):
     """One way to reach a service."""
 
@@ -184,13 +205,28 @@ class Contact(BaseModel):
     keyword: Text | None = None
     note: Text | None = None
 
-    @field_validator("value", mode="before")
-    @classmethod
-    def _written_as_text(cls, value: Any) -> Any:
-        if isinstance(value, (int, float)):
-            raise _invalid(f"{value} must be in quotes",
-                           f"write value: \"{value}\" so that leading zeros and spaces are kept exactly")
-        return value
+    _written_as_text = field_validator("value", mode="before")(_quoted)
+
+
+class Access(BaseModel):
+    """A way in for someone who cannot use the main contacts as they are: TTY, relay, interpreters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: AccessType
+    value: Text | None = None
+    note: Text | None = None
+
+    _written_as_text = field_validator("value", mode="before")(_quoted)
+
+
+def _hours_kind(value: Any) -> str:
+    return "schedule" if isinstance(value, (dict, Schedule)) else "words"
+
+
+Hours = Annotated[Union[Annotated[Schedule, Tag("schedule")], Annotated[Text, Tag("words")]],
+                  Discriminator(_hours_kind)]
+EntrySlug = Annotated[str, Field(pattern=r"^[a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 
 class Entry(BaseModel):
@@ -199,24 +235,32 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Text
+    english_name: Text | None = None
     kind: Kind
     countries: list[CountryCode] = Field(min_length=1)
     tags: Any  # resolved against data/tags.yml by the site's tag check, which reports what is wrong
+    audiences: list[Audience] = []
     contacts: list[Contact] = []
-    hours: Text | None = None
+    access: list[Access] = []
+    hours: Hours | None = None
     # Optional where a source may not say: a contributor leaves a field out rather than guess it.
     cost: Cost | None = None
     languages: list[LanguageCode] = []
     who_answers: Text | None = None
+    what_to_expect: Text | None = None
+    paired_with: list[EntrySlug] = []
     website: HttpsUrl | None = None
     source: HttpsUrl
+    source_kind: SourceKind | None = None  # TRANSITION: required once every entry has it
+    source_note: Text | None = None
     last_verified: date
+    review_by: date | None = None
 
     @field_validator("tags")
     @classmethod
     def _has_a_tag(cls, value: Any) -> Any:
         if value in (None, []):
-            raise _invalid("is empty", FIELD_HELP["tags"])
+            raise invalid("is empty", FIELD_HELP["tags"])
         return value
 
     @field_validator("last_verified")
@@ -224,7 +268,7 @@ class Entry(BaseModel):
     def _not_in_the_future(cls, value: date, info: ValidationInfo) -> date:
         today = (info.context or {}).get("today") or date.today()
         if value > today:
-            raise _invalid(f"{value.isoformat()} is in the future",
+            raise invalid(f"{value.isoformat()} is in the future",
                            "give the date you checked the details against the source, e.g. "
                            f"{today.isoformat()}")
         return value
@@ -234,7 +278,7 @@ class Entry(BaseModel):
         errors: list[InitErrorDetails] = []
 
         def fail(loc: tuple[str | int, ...], value: Any, message: str, fix: str) -> None:
-            errors.append(InitErrorDetails(type=_invalid(message, fix), loc=loc, input=value))
+            errors.append(InitErrorDetails(type=invalid(message, fix), loc=loc, input=value))
 
         if INTERNATIONAL in self.countries and len(self.countries) > 1:
             fail(("countries",), self.countries, f"'{INTERNATIONAL}' cannot be mixed with country codes",
@@ -267,9 +311,26 @@ class Entry(BaseModel):
                 fail((*at, "value"), contact.value, f"'{contact.value}' is not a valid phone number in {where}", fix)
             elif contact.type in ("chat", "web") and (problem := https_problem(contact.value)):
                 fail((*at, "value"), contact.value, *problem)
-            elif contact.type == "email" and not EMAIL.match(contact.value):
-                fail((*at, "value"), contact.value, f"'{contact.value}' is not an email address",
-                     "write the address alone, e.g. 'help@example.org'")
+            elif contact.type == "email" and (problem := email_problem(contact.value)):
+                fail((*at, "value"), contact.value, *problem)
+        for number, way in enumerate(self.access):
+            at = ("access", number)
+            if way.value is None and way.note is None:
+                fail(at, None, f"a '{way.type}' way in needs a number, an address or a note",
+                     "give the number or https:// address, or say in 'note' how to ask for it")
+            elif way.value is not None and way.type in ("tty", "interpreters") and \
+                    dial_string(way.value, regions) is None:
+                fail((*at, "value"), way.value, f"'{way.value}' is not a valid phone number here",
+                     "write the number as dialled in the country, or give the route in 'note'")
+            elif way.value is not None and way.type in ("text-relay", "video-relay") and \
+                    dial_string(way.value, regions) is None and (problem := https_problem(way.value)):
+                fail((*at, "value"), way.value, *problem)
+        if False and self.kind in LINE_KINDS and not self.audiences:  # TRANSITION
+            fail(("audiences",), None, f"a {KIND_NAMES[self.kind].lower()} needs to say who it is for",
+                 FIELD_HELP["audiences"])
+        if self.source_kind == "secondary" and self.source_note is None:
+            fail(("source_note",), None, "a secondary source needs a note saying what kind of page it is",
+                 "write e.g. 'source_note: a news report', or cite the service's own page instead")
         if errors:
             raise ValidationError.from_exception_data("Entry", errors)
         return self
@@ -285,7 +346,23 @@ class Entry(BaseModel):
 
     @property
     def always_open(self) -> bool:
-        return (self.hours or "").strip().startswith(ALWAYS_OPEN)
+        return isinstance(self.hours, str) and self.hours.strip().startswith(ALWAYS_OPEN)
+
+    @property
+    def schedule(self) -> Schedule | None:
+        return self.hours if isinstance(self.hours, Schedule) else None
+
+    @property
+    def hours_text(self) -> str:
+        """The hours as a reader sees them."""
+        if isinstance(self.hours, Schedule):
+            return self.hours.in_words()
+        return self.hours or ""
+
+    @property
+    def is_sourced_at_service(self) -> bool:
+        """Checked against the service's own page or a government or health-service page."""
+        return self.source_kind in ("service", "government")
 
     @property
     def contact_types(self) -> list[str]:
@@ -312,20 +389,30 @@ def one_year_before(today: date) -> date:
 
 
 ENTRY_FIELDS = list(Entry.model_fields)
-CONTACT_FIELDS = list(Contact.model_fields)
 FIELD_HELP = {
     "name": "give the service's name as it writes it, e.g. 'Samaritans'",
     "kind": "use one of: " + ", ".join(get_args(Kind)),
     "countries": f"list ISO 3166-1 codes in capitals, e.g. [US] or [GB, IE], or [{INTERNATIONAL}]",
     "tags": "list topics from data/tags.yml, e.g. [Crisis, Support lines]",
     "contacts": "list each way to reach the service as '- type: phone' with 'value: \"988\"'",
-    "hours": "write '24/7' or the hours in plain words",
+    "hours": "write '24/7', the hours in plain words, or a weekly 'schedule' with its 'time_zone'",
+    "schedule": "list lines such as 'Mon-Fri 09:00-17:00'",
+    "time_zone": "give the IANA time zone, e.g. 'Europe/London'",
+    "english_name": "give an English gloss of the name, e.g. 'Friendly Telephone'",
+    "audiences": "list who it is for, from: " + ", ".join(AUDIENCES),
+    "access": "list ways in such as '- type: tty' with 'value: \"800-787-3224\"'",
+    "what_to_expect": "say in a sentence or two what happens when someone calls, as the source says it",
+    "paired_with": "list the file names (without .md) of entries always shown with this one, e.g. [gb-childline]",
+    "source_kind": "use one of: service (its own site), government (a government or health-service page), "
+                   "secondary (anything else, with a source_note)",
+    "source_note": "say what kind of page the source is, e.g. 'a news report'",
     "cost": "use one of: " + ", ".join(get_args(Cost)),
     "languages": "list ISO 639-1 codes, e.g. [en, es]",
     "who_answers": "say who answers, e.g. 'Trained volunteers'",
     "website": "give the service's own https:// address",
     "source": "give the https:// address of the page you checked the details against",
     "last_verified": "write the date you checked the details as YYYY-MM-DD",
+    "review_by": "write the date the entry should be checked again by, as YYYY-MM-DD",
     "type": "use one of: " + ", ".join(get_args(ContactType)),
     "value": "give the number, address or link, in quotes",
     "keyword": "give the word to text, e.g. HOME",
@@ -333,41 +420,15 @@ FIELD_HELP = {
 }
 
 
-def _field_name(loc: tuple[str | int, ...]) -> str:
-    """'contacts[2].value' for the second contact's value (counted from 1, as people count)."""
-    name = ""
-    for part in loc:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "front matter"
+def _fields_at(loc: tuple) -> list[str]:
+    models = {"contacts": Contact, "access": Access, "hours": Schedule}
+    return list(models[loc[0]].model_fields) if loc and loc[0] in models else ENTRY_FIELDS
 
 
-def _describe(detail: dict[str, Any]) -> tuple[str, str]:
-    """What is wrong and how to fix it, for one pydantic error."""
-    loc = detail["loc"]
-    last = next((p for p in reversed(loc) if isinstance(p, str)), "")
-    value = detail.get("input")
-    kind = detail["type"]
-    help_text = FIELD_HELP.get(last, "")
-    if kind == "entry":
-        return detail["msg"], detail["ctx"]["fix"]
-    if kind == "missing":
-        return "is missing", help_text
-    if kind == "extra_forbidden":
-        in_contact = len(loc) > 1
-        noun, fields = ("a contact", CONTACT_FIELDS) if in_contact else ("a directory entry", ENTRY_FIELDS)
-        return f"'{last}' is not a field of {noun}", did_you_mean(last, fields)
-    if kind == "literal_error":
-        allowed = {"kind": get_args(Kind), "cost": get_args(Cost), "type": get_args(ContactType)}[last]
-        return f"'{value}' is not a {last} the directory knows", did_you_mean(str(value), allowed)
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"'{value}' is not a date", "write the date as YYYY-MM-DD, e.g. 2026-11-23"
-    if kind in ("too_short", "string_too_short"):
-        return "is empty", help_text
-    if kind == "list_type":
-        return "must be a list", help_text
-    if kind in ("model_type", "model_attributes_type"):
-        return "must be a set of 'field: value' lines", help_text or "start each contact with '- type: …'"
-    return detail["msg"], help_text
+def _entry_loc(loc: tuple) -> tuple:
+    if loc[:1] == ("hours",) and loc[1:2] in (("schedule",), ("words",)):
+        return loc[:1] + loc[2:]  # the kind of hours pydantic tried is not a field the contributor wrote
+    return loc
 
 
 def is_entry(document: Document) -> bool:
@@ -390,9 +451,10 @@ def validate_entry(document: Document, today: date) -> tuple[Entry | None, list[
         entry = Entry.model_validate(document.meta, context={"today": today})
     except ValidationError as error:
         for detail in error.errors():
-            message, fix = _describe(detail)
-            field = _field_name(detail["loc"])
-            line = document.line_of(str(detail["loc"][0])) if detail["loc"] else 1
+            loc = _entry_loc(tuple(detail["loc"]))
+            message, fix = describe_error({**detail, "loc": loc}, field_help=FIELD_HELP, known_fields=_fields_at)
+            field = field_name(loc)
+            line = document.line_of(str(loc[0])) if loc else 1
             problems.append(Problem(document.path, line, field, message, fix))
         return None, problems
     stem = PurePosixPath(document.path).stem
@@ -403,34 +465,15 @@ def validate_entry(document: Document, today: date) -> tuple[Entry | None, list[
     return (None if problems else entry), problems
 
 
-def check_entry(document: Document, today: date) -> list[Problem]:
-    return validate_entry(document, today)[1] if is_entry(document) else []
-
-
-def entry_documents(docs_dir: Path) -> list[Document]:
-    """Every file in the entries folder, read (valid or not), in path order."""
-    return [frontmatter.read(path, docs_dir)[0] for path in sorted((docs_dir / ENTRIES_FOLDER).glob("*.md"))]
-
-
-def read_entries(documents: Iterable[Document], today: date) -> list[tuple[Document, Entry]]:
-    """Every valid entry among `documents`, in path order."""
-    valid = []
-    for document in sorted(filter(is_entry, documents), key=lambda d: d.path):
-        entry, _ = validate_entry(document, today)
-        if entry is not None:
-            valid.append((document, entry))
-    return valid
-
-
 def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def find_duplicates(documents: Iterable[Document], today: date) -> list[Problem]:
+def find_duplicates(entries: Iterable[tuple[Document, Entry]]) -> list[Problem]:
     """Two entries for one service: the same name in one country, or one number in one country."""
     problems = []
     seen: dict[tuple[str, str, str], str] = {}
-    for document, entry in read_entries(documents, today):
+    for document, entry in entries:
         keys = [("name", _name_key(entry.name), country) for country in entry.countries]
         keys += [("number", dial, country) for dial in sorted(entry.dial_strings()) for country in entry.countries]
         reported = set()
@@ -451,44 +494,9 @@ def find_duplicates(documents: Iterable[Document], today: date) -> list[Problem]
     return problems
 
 
-def source_path(document: Document) -> str:
-    """The docs-relative path of a document ('directory/entries/x.md')."""
-    return PurePosixPath(*PurePosixPath(document.path).parts[1:]).as_posix()
-
-
 def country_page_path(code: str) -> str:
     return f"{COUNTRIES_FOLDER}/{code.lower()}.md"
 
 
 def kind_page_path(kind: str) -> str:
     return f"{KINDS_FOLDER}/{kind}.md"
-
-
-
-# --- make audit ------------------------------------------------------------------------------
-
-
-def out_of_date(entries: Iterable[tuple[Document, Entry]], today: date) -> list[tuple[Document, Entry]]:
-    return [(document, entry) for document, entry in entries if entry.is_out_of_date(today)]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """List the entries not verified for twelve months, oldest first."""
-    args = sys.argv[1:] if argv is None else argv
-    docs_dir = (Path(args[0]) if args else Path.cwd()) / "docs"
-    today = date.today()
-    stale = sorted(out_of_date(read_entries(entry_documents(docs_dir), today), today),
-                   key=lambda pair: pair[1].last_verified)
-    if not stale:
-        print(f"Every directory entry was verified after {one_year_before(today).isoformat()}.")
-        return 0
-    noun = "entry" if len(stale) == 1 else "entries"
-    print(f"{len(stale)} directory {noun} not verified since {one_year_before(today).isoformat()}:")
-    for document, entry in stale:
-        print(f"  {document.path}: {entry.name}, last verified {entry.last_verified.isoformat()} "
-              f"against {entry.source}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,334 +1,279 @@
-"""The directory's pages, generated from its entries: a page per entry, per country and per kind,
-and the directory home's country list and full listing. Everything is Markdown with relative links,
-so MkDocs checks and rewrites the links like any other page's."""
+"""The directory's pages, generated from the snapshot's entries through templates: a page per entry,
+per country and per kind, the directory home's country list and full listing, and the crisis lines
+any page can show. This module only chooses and groups; the words are in `templates/`."""
 
 from __future__ import annotations
 
-import html
-import re
+import functools
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePosixPath
-from typing import get_args
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING, get_args
+from urllib.parse import quote
 
-from .directory import (
-    DIALLED_CONTACTS,
-    INTERNATIONAL,
-    KIND_HEADINGS,
-    KIND_NAMES,
-    Contact,
-    ContactType,
-    Entry,
-    country_name,
-    country_page_path,
-    dial_string,
-    kind_page_path,
-    language_name,
-)
-from .tags import Tag
+from markupsafe import Markup
+
+from . import directory, urls
+from .directory import DIALLED_CONTACTS, KIND_HEADINGS, Contact, ContactType, Entry, dial_string
+from .hours import MINUTES_IN_DAY
+from .render import link_target, markdown_text, render
+
+if TYPE_CHECKING:
+    from .site import Listed, Site
 
 HOME_PAGE = "directory/index.md"
 INCLUSION_RULE_PAGE = "directory/inclusion-rule.md"
 COUNTRIES_MARKER = "<!-- directory:countries -->"
 LISTING_MARKER = "<!-- directory:listing -->"
-
-KIND_INTROS = {
-    "crisis-line": "Free, confidential lines you can call, text or chat with when you are in crisis, "
-                   "and the emergency numbers to call if someone is in danger.",
-    "support-line": "Helplines for a particular need, such as domestic abuse, sexual violence or "
-                    "support for young people.",
-    "therapist-directory": "Searchable lists of qualified therapists, including low-cost and "
-                           "identity-matched ones.",
-    "organisation": "Organisations that offer information, advocacy or services.",
-    "self-help": "Things you can use on your own, at your own pace.",
-}
-CONTACT_NAMES = {"phone": "Phone", "text": "Text message", "chat": "Online chat", "email": "Email", "web": "Website"}
+CRISIS_LINES_MARKER = "<!-- directory:crisis-lines -->"
+CONTACT_NAMES = {"phone": "Phone", "text": "Text message", "chat": "Online chat", "email": "Email", "web": "Website",
+                 "relay": "TTY or relay"}
 COST_NAMES = {"free": "Free", "low-cost": "Low cost", "sliding-scale": "Sliding-scale fees", "paid": "Paid",
               "insurance": "Covered by some insurance"}
-
+ACCESS_NAMES = {"tty": "TTY", "text-relay": "Text relay", "video-relay": "Video relay or sign language",
+                "interpreters": "Interpreters"}
+SOURCE_NAMES = {"service": "the service's own page", "government": "a government or health-service page"}
 
 
 @dataclass(frozen=True)
-class Listed:
-    """An entry as the pages show it: where its page is (docs-relative), its topics and description."""
+class ContactLink:
+    """A link that calls, texts, opens or mails, with a label that says which."""
 
-    path: str
-    entry: Entry
-    tags: tuple[Tag, ...]
-    description: str = ""
-
-    @property
-    def sort_key(self) -> tuple[int, str, bool, str]:
-        """By kind, then country (international last), emergency numbers first, then by name."""
-        entry = self.entry
-        return (list(KIND_HEADINGS).index(entry.kind),
-                "~" if entry.is_international else country_name(entry.countries[0]),
-                not entry.is_emergency_service, entry.name.casefold())
+    label: str
+    target: str
+    note: str | None = None
 
 
-def _link(from_page: str, to_page: str) -> str:
-    """A relative Markdown link target from one docs-relative page to another."""
-    from_parts, to_parts = PurePosixPath(from_page).parent.parts, PurePosixPath(to_page).parts
-    common = 0
-    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + list(to_parts[common:]))
+@dataclass(frozen=True)
+class AccessLink:
+    kind: str
+    label: str
+    target: str | None
+    note: str | None
 
 
-def _text(value: str) -> str:
-    """Contributor text, safe to place in Markdown: no raw HTML, no accidental emphasis or links."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(" ".join(value.split()), quote=False))
-
-
-def _attribute(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def contact_link(contact: Contact, regions: Sequence[str]) -> str:
-    """A Markdown link that calls, texts, opens or mails, with a label that says which."""
-    value = _text(contact.value)
-    note = f" ({_text(contact.note)})" if contact.note else ""
+def contact_link(contact: Contact, regions: Sequence[str]) -> ContactLink:
     if contact.type == "phone":
-        return f"[Call {value}](tel:{dial_string(contact.value, regions)}){note}"
+        return ContactLink(f"Call {contact.value}", f"tel:{dial_string(contact.value, regions)}", contact.note)
     if contact.type == "text":
         target = f"sms:{dial_string(contact.value, regions)}"
         if contact.keyword:
-            return f"[Text {_text(contact.keyword)} to {value}]({target}?&body={quote(contact.keyword)}){note}"
-        return f"[Text {value}]({target}){note}"
+            return ContactLink(f"Text {contact.keyword} to {contact.value}",
+                               f"{target}?&body={quote(contact.keyword)}", contact.note)
+        return ContactLink(f"Text {contact.value}", target, contact.note)
     if contact.type == "chat":
-        return f"[Chat online](<{contact.value}>){note}"
+        return ContactLink("Chat online", contact.value, contact.note)
     if contact.type == "email":
-        return f"[Email {value}](mailto:{contact.value}){note}"
-    return f"[{_text(_site_name(contact.value))}](<{contact.value}>){note}"
+        return ContactLink(f"Email {contact.value}", f"mailto:{contact.value}", contact.note)
+    return ContactLink(urls.site_name(contact.value), contact.value, contact.note)
 
 
-def _site_name(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.netloc.removeprefix("www.") + parts.path.rstrip("/")) or url
+class View:
+    """What the templates ask of an entry, in readers' words."""
+
+    country_name = staticmethod(directory.country_name)
+    country_page = staticmethod(directory.country_page_path)
+    kind_page_of = staticmethod(directory.kind_page_path)
+    site_name = staticmethod(urls.site_name)
+
+    @staticmethod
+    def kind_name(entry: Entry) -> str:
+        return directory.KIND_NAMES[entry.kind]
+
+    @staticmethod
+    def kind_page(entry: Entry) -> str:
+        return directory.kind_page_path(entry.kind)
+
+    @staticmethod
+    def cost_name(entry: Entry) -> str:
+        return COST_NAMES[entry.cost] if entry.cost else ""
+
+    @staticmethod
+    def audience_names(entry: Entry) -> list[str]:
+        return [directory.AUDIENCES[audience] for audience in entry.audiences]
+
+    @staticmethod
+    def language_names(entry: Entry) -> list[str]:
+        return [directory.language_name(code) for code in entry.languages]
+
+    @staticmethod
+    def facts(entry: Entry) -> list[str]:
+        facts = [directory.KIND_NAMES[entry.kind], ", ".join(map(directory.country_name, entry.countries))]
+        facts += [entry.hours_text] if entry.hours else []
+        facts += [COST_NAMES[entry.cost]] if entry.cost else []
+        return facts
+
+    @staticmethod
+    def contact_links(entry: Entry) -> list[ContactLink]:
+        links = [contact_link(contact, entry.country_codes) for contact in entry.contacts]
+        if not links and entry.website:
+            links.append(ContactLink(urls.site_name(entry.website), entry.website))
+        return links
+
+    @staticmethod
+    def quick_links(entry: Entry) -> list[ContactLink]:
+        """The contacts that reach someone now: calls, texts and chat first."""
+        quick = [c for c in entry.contacts if c.type in (*DIALLED_CONTACTS, "chat")]
+        links = [contact_link(c, entry.country_codes) for c in quick]
+        return links or View.contact_links(entry)
+
+    @staticmethod
+    def access_links(entry: Entry) -> list[AccessLink]:
+        result = []
+        for way in entry.access:
+            target = None
+            if way.value and (dialled := dial_string(way.value, entry.country_codes)):
+                target = f"tel:{dialled}"
+            elif way.value and way.value.startswith("https://"):
+                target = way.value
+            result.append(AccessLink(ACCESS_NAMES[way.type], way.value or "", target, way.note))
+        return result
+
+    @staticmethod
+    def source_words(entry: Entry) -> Markup:
+        """'samaritans.org (the service's own page)', linked, as the cards say where a line was checked."""
+        kind = SOURCE_NAMES.get(entry.source_kind or "", entry.source_note or "")
+        shown = f"[{markdown_text(urls.site_name(entry.source))}]({link_target(entry.source)})"
+        return Markup(shown + (f" ({markdown_text(kind)})" if kind else ""))
+
+    @staticmethod
+    def schedule_data(entry: Entry) -> dict:
+        """The weekly spans for the reader's browser to say 'open now': minutes from Monday 00:00."""
+        schedule = entry.schedule
+        assert schedule is not None
+        return {"zone": schedule.time_zone, "spans": [[span.start, span.end] for span in schedule.spans],
+                "week": 7 * MINUTES_IN_DAY}
 
 
-def _website_link(entry: Entry) -> str:
-    return f"[{_text(_site_name(str(entry.website)))}](<{entry.website}>)"
+VIEW = View()
 
 
-def _countries_text(entry: Entry) -> str:
-    return ", ".join(country_name(code) for code in entry.countries)
+def pairs(site: Site) -> dict[str, str]:
+    """Each entry that must be shown with others, and those others (both ways)."""
+    partners: dict[str, set[str]] = {}
+    for item in site.entries:
+        for other in item.entry.paired_with:
+            partners.setdefault(item.slug, set()).add(other)
+            partners.setdefault(other, set()).add(item.slug)
+    return {slug: " ".join(sorted(others)) for slug, others in partners.items()}
 
 
-def _card(listed: Listed, from_page: str) -> str:
-    """One entry in a listing, with the data the filters read and its contacts one tap away."""
-    entry = listed.entry
-    data = {
-        "countries": " ".join(code.lower() for code in entry.country_codes) or INTERNATIONAL,
-        "kind": entry.kind,
-        "tags": " ".join(tag.slug for tag in listed.tags),
-        "contacts": " ".join(entry.contact_types),
-        "always-open": str(entry.always_open).lower(),
-        "free": str(entry.cost == "free").lower(),
-    }
-    attributes = " ".join(f'data-{key}="{_attribute(value)}"' for key, value in data.items())
-    facts = [KIND_NAMES[entry.kind], _countries_text(entry)]
-    facts += [_text(entry.hours)] if entry.hours else []
-    facts += [COST_NAMES[entry.cost]] if entry.cost else []
-    contacts = [contact_link(c, entry.country_codes) for c in entry.contacts] or [_website_link(entry)]
-    return (
-        f'<div class="dir-entry" {attributes} markdown>\n\n'
-        f"[{_text(entry.name)}]({_link(from_page, listed.path)})\n{{ .dir-entry__title }}\n\n"
-        f"{' · '.join(facts)}\n{{ .dir-entry__facts }}\n\n"
-        + "".join(f"- {link}\n" for link in contacts)
-        + "\n</div>\n"
-    )
+def _render(template: str, site: Site, here: str, **values: object) -> str:
+    return render(template, site=site, here=here, view=VIEW, pairs=pairs(site), **values)
 
 
-def _cards(listed: Iterable[Listed], from_page: str) -> str:
-    return "\n".join(_card(item, from_page) for item in sorted(listed, key=lambda item: item.sort_key))
+def _in(items: Iterable[Listed], code: str) -> list[Listed]:
+    return [item for item in items if code in item.entry.countries]
 
 
-def countries_with_entries(listed: Iterable[Listed]) -> list[str]:
-    """Every country some entry serves, in order of its English name."""
-    codes = {code for item in listed for code in item.entry.country_codes}
-    return sorted(codes, key=country_name)
+def crisis_by_country(site: Site) -> dict[str, list[Listed]]:
+    """Each country's emergency numbers and crisis lines, emergency numbers first."""
+    crisis = sorted((item for item in site.entries if item.entry.kind == "crisis-line"), key=lambda i: i.sort_key)
+    return {code: _in(crisis, code) for code in site.countries}
 
 
-def entry_page_markdown(listed: Listed, *, today: date, repo_url: str | None) -> str:
-    """An entry's own page: every field, its contacts one tap away, and when and where it was checked."""
-    entry, here = listed.entry, listed.path
-    parts = [f"# {_text(entry.name)}\n"]
-    if entry.is_out_of_date(today):
-        parts.append(
-            '!!! warning "This entry may be out of date"\n'
-            f"    It was last checked on {_long_date(entry.last_verified)}, more than 12 months ago. "
-            "Check the service's own website before you rely on it.\n"
-        )
-    if entry.contacts:  # the number first: someone in crisis should not have to scroll for it
-        parts.append("## How to reach them\n\n" + "".join(
-            f"- {contact_link(c, entry.country_codes)}\n" for c in entry.contacts))
-    parts.append(("## About this service\n\n" if entry.contacts else "") + listed.description.strip() + "\n")
-    countries = ", ".join(country_name(code) if code == INTERNATIONAL
-                          else f"[{country_name(code)}]({_link(here, country_page_path(code))})"
-                          for code in entry.countries)
-    details = [
-        ("Kind", f"[{KIND_NAMES[entry.kind]}]({_link(here, kind_page_path(entry.kind))})"),
-        ("Countries" if len(entry.countries) > 1 else "Country", countries),
-        ("Hours", _text(entry.hours) if entry.hours else ""),
-        ("Cost", COST_NAMES[entry.cost] if entry.cost else ""),
-        ("Languages", ", ".join(language_name(code) for code in entry.languages)),
-        ("Who answers", _text(entry.who_answers) if entry.who_answers else ""),
-        ("Website", _website_link(entry) if entry.website else ""),
-        ("Topics", ", ".join(f"[{tag.label}]({_link(here, f'tags/{tag.slug}.md')})" for tag in listed.tags)),
-    ]
-    parts.append("## Details\n\n" + "".join(f"{term}\n:   {value}\n\n" for term, value in details if value))
-    checked = (f"Last verified on **{_long_date(entry.last_verified)}** against "
-               f"[{_text(_site_name(entry.source))}](<{entry.source}>).")
+def entry_page_markdown(item: Listed, site: Site, *, repo_url: str | None, review_by: date | None) -> str:
+    entry = item.entry
+    report = None
     if repo_url:
-        issue = f"{repo_url.rstrip('/')}/issues/new?template=correction.yml&title={quote(entry.name, safe='')}"
-        checked += (f"\n\nHas something changed, or is something wrong? [Report a change](<{issue}>) "
-                    "(on GitHub; you need a free account).")
-    parts.append(f"## Checked\n\n{checked}\n")
-    parts.append(f"[How we choose what to list]({_link(here, INCLUSION_RULE_PAGE)}) · "
-                 f"[All services]({_link(here, HOME_PAGE)})\n")
-    return "\n".join(parts)
+        report = f"{repo_url.rstrip('/')}/issues/new?template=correction.yml&title={quote(entry.name, safe='')}"
+    paired = [other for slug in pairs(site).get(item.slug, "").split() if (other := site.entry_named(slug))]
+    return _render("entry.md", site, item.path, item=item, entry=entry, description=Markup(item.description.strip()),
+                   out_of_date=entry.is_out_of_date(site.today), report_url=report, paired=paired,
+                   review_by=review_by)
 
 
-def _front_matter(title: str, description: str) -> str:
-    return f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n\n"
+def country_page_markdown(site: Site, code: str, help_card: str | None = None) -> str:
+    here = directory.country_page_path(code)
+    local = _in(site.entries, code)
+    lines = [item for item in local if item.entry.kind in directory.LINE_KINDS]
+    emergency = [item for item in lines if item.entry.is_emergency_service]
+    for_some = [item for item in lines if item not in emergency
+                and item.entry.audiences and "everyone" not in item.entry.audiences]
+    by_audience = [(name, [item for item in for_some if audience in item.entry.audiences])
+                   for audience, name in directory.AUDIENCES.items() if audience != "everyone"]
+    rest = [item for item in lines if item not in emergency and item not in for_some]
+    return _render(
+        "country.md", site, here, name=directory.country_name(code), help_card=help_card, emergency=emergency,
+        crisis=[item for item in rest if item.entry.kind == "crisis-line"],
+        support=[item for item in rest if item.entry.kind == "support-line"],
+        by_audience=[(name, items) for name, items in by_audience if items],
+        therapists=[item for item in local if item.entry.kind == "therapist-directory"],
+        organisations=[item for item in local if item.entry.kind in ("organisation", "self-help")],
+        for_partners=[item for item in lines if "partners-and-family" in item.entry.audiences],
+        international=[item for item in site.entries if item.entry.is_international])
 
 
-def _yaml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def kind_page_markdown(site: Site, kind: str, intro: str) -> str:
+    here = directory.kind_page_path(kind)
+    of_kind = [item for item in site.entries if item.entry.kind == kind]
+    countries = sorted({code for item in of_kind for code in item.entry.country_codes}, key=directory.country_name)
+    return _render("kind.md", site, here, heading=KIND_HEADINGS[kind], intro=intro,
+                   by_country=[(code, _in(of_kind, code)) for code in countries],
+                   international=[item for item in of_kind if item.entry.is_international])
 
 
-def _footer(here: str) -> str:
-    return (f"\n[How we choose what to list]({_link(here, INCLUSION_RULE_PAGE)}) · "
-            f"[All countries and services]({_link(here, HOME_PAGE)})\n")
+@functools.cache
+def zones_by_country() -> dict[str, tuple[str, ...]]:
+    """The IANA time zones of each country (tzdata's zone.tab), for guessing the reader's country on
+    their own device from the zone their browser reports."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    zones: dict[str, list[str]] = {}
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone, *_ = line.split("\t")
+            zones.setdefault(code, []).append(zone)
+    return {code: tuple(found) for code, found in zones.items()}
 
 
-def country_page_markdown(code: str, listed: Sequence[Listed]) -> str:
-    """A country's page: its crisis lines first, then the other kinds, then international services."""
-    here, name = country_page_path(code), country_name(code)
-    local = [item for item in listed if code in item.entry.countries]
-    parts = [_front_matter(name, f"Crisis lines, support lines and ways to find a therapist: {name}."),
-             f"# {name}\n\nIf you or someone else is in danger right now, call the emergency number. "
-             "Crisis lines come first on this page, then support lines, ways to find a therapist, "
-             "organisations and self-help.\n"]
-    for kind, heading in KIND_HEADINGS.items():
-        of_kind = [item for item in local if item.entry.kind == kind]
-        if of_kind:
-            parts.append(f"## {heading}\n\n{_cards(of_kind, here)}")
-    international = [item for item in listed if item.entry.is_international]
-    if international:
-        parts.append("## International\n\nServices open to people in every country.\n\n"
-                     + _cards(international, here))
-    parts.append(_footer(here))
-    return "\n".join(parts)
-
-
-def kind_page_markdown(kind: str, listed: Sequence[Listed]) -> str:
-    """A kind's page: its entries grouped by country, international ones last."""
-    here, heading = kind_page_path(kind), KIND_HEADINGS[kind]
-    of_kind = [item for item in listed if item.entry.kind == kind]
-    parts = [_front_matter(heading, KIND_INTROS[kind]), f"# {heading}\n\n{KIND_INTROS[kind]}\n"]
-    for code in countries_with_entries(of_kind):
-        in_country = [item for item in of_kind if code in item.entry.countries]
-        parts.append(f"## [{country_name(code)}]({_link(here, country_page_path(code))})\n\n{_cards(in_country, here)}")
-    international = [item for item in of_kind if item.entry.is_international]
-    if international:
-        parts.append(f"## International\n\n{_cards(international, here)}")
-    if not of_kind:
-        parts.append("Nothing of this kind is listed yet.\n")
-    parts.append(_footer(here))
-    return "\n".join(parts)
-
-
-def _quick_contacts(entry: Entry) -> str:
-    dialled = [c for c in entry.contacts if c.type in (*DIALLED_CONTACTS, "chat")]
-    links = [contact_link(c, entry.country_codes) for c in dialled] or \
-        [contact_link(c, entry.country_codes) for c in entry.contacts] or [_website_link(entry)]
-    return " · ".join(links)
-
-
-def home_countries_markdown(listed: Sequence[Listed]) -> str:
-    """Each country's crisis lines with their numbers, so a reader is one tap from calling."""
-    here = HOME_PAGE
-    parts = []
-    for code in countries_with_entries(listed):
-        crisis = sorted((item for item in listed if code in item.entry.countries and item.entry.kind == "crisis-line"),
-                        key=lambda item: item.sort_key)
-        lines = "".join(f"- **{_text(item.entry.name)}**: {_quick_contacts(item.entry)}\n" for item in crisis) \
-            or "- No crisis line is listed yet for this country.\n"
-        parts.append(f'<section class="dir-country" data-country="{code.lower()}" markdown>\n\n'
-                     f"### [{country_name(code)}]({_link(here, country_page_path(code))})\n\n{lines}\n"
-                     f"[Every service in {country_name(code)}]({_link(here, country_page_path(code))})\n\n"
-                     "</section>\n")
-    international = sorted((item for item in listed if item.entry.is_international), key=lambda item: item.sort_key)
-    if international:
-        parts.append("### Anywhere else\n\n" + "".join(
-            f"- [{_text(item.entry.name)}]({_link(here, item.path)}): {_quick_contacts(item.entry)}\n"
-            for item in international))
-    return '<div class="dir-countries" markdown>\n\n' + "\n".join(parts) + "\n</div>\n"
-
-
-def _options(pairs: Iterable[tuple[str, str]], everything: str) -> str:
-    return f'<option value="">{everything}</option>' + "".join(
-        f'<option value="{_attribute(value)}">{html.escape(label)}</option>' for value, label in pairs)
-
-
-def filters_html(listed: Sequence[Listed]) -> str:
-    """The filter form. It stays hidden until the script runs, so without JavaScript nothing is broken."""
-    tags = {tag.slug: tag.label for item in listed for tag in item.tags}
-    kinds = [kind for kind in KIND_HEADINGS if any(item.entry.kind == kind for item in listed)]
-    methods = [t for t in get_args(ContactType) if any(t in item.entry.contact_types for item in listed)]
-    selects = [
-        ("country", "Country", _options(((c.lower(), country_name(c)) for c in countries_with_entries(listed)),
-                                        "All countries")),
-        ("kind", "Kind of service", _options(((k, KIND_HEADINGS[k]) for k in kinds), "All kinds")),
-        ("tag", "Topic", _options(sorted(tags.items(), key=lambda pair: pair[1].casefold()), "All topics")),
-        ("contact", "Way to get in touch", _options(((m, CONTACT_NAMES[m]) for m in methods), "Any way")),
+def filter_choices(site: Site) -> list[tuple[str, str, str, list[tuple[str, str, str]]]]:
+    """The filters: each select's name, label, 'everything' option and choices, from what is listed."""
+    entries = site.entries
+    tags = {tag.slug: tag.label for item in entries for tag in item.tags}
+    kinds = [kind for kind in KIND_HEADINGS if any(item.entry.kind == kind for item in entries)]
+    audiences = [a for a in directory.AUDIENCES if a != "everyone" and any(a in i.entry.audiences for i in entries)]
+    languages = sorted({code for item in entries for code in item.entry.languages}, key=directory.language_name)
+    methods = [t for t in (*get_args(ContactType), "relay")
+               if any(t in (*item.entry.contact_types, *(["relay"] if item.entry.access else [])) for item in entries)]
+    return [
+        ("country", "Country", "All countries",
+         [(c.lower(), directory.country_name(c), " ".join(zones_by_country().get(c, ()))) for c in site.countries]),
+        ("audience", "Who it is for", "Anyone", [(a, directory.AUDIENCES[a], "") for a in audiences]),
+        ("kind", "Kind of service", "All kinds", [(k, KIND_HEADINGS[k], "") for k in kinds]),
+        ("tag", "Topic", "All topics", sorted(((slug, label, "") for slug, label in tags.items()),
+                                              key=lambda choice: choice[1].casefold())),
+        ("language", "Language", "Any language", [(c, directory.language_name(c), "") for c in languages]),
+        ("contact", "Way to get in touch", "Any way", [(m, CONTACT_NAMES[m], "") for m in methods]),
     ]
-    fields = "".join(
-        f'<p class="dir-filters__field"><label for="dir-filter-{key}">{label}</label>'
-        f'<select id="dir-filter-{key}" name="{key}">{options}</select></p>'
-        for key, label, options in selects)
-    checks = ('<p class="dir-filters__field dir-filters__check"><input type="checkbox" id="dir-filter-always-open" '
-              'name="always-open" value="true"><label for="dir-filter-always-open">Open 24/7</label></p>'
-              '<p class="dir-filters__field dir-filters__check"><input type="checkbox" id="dir-filter-free" '
-              'name="free" value="true"><label for="dir-filter-free">Free</label></p>')
-    return (
-        '<form class="dir-filters" hidden><fieldset><legend>Find a service</legend>'
-        f'<div class="dir-filters__fields">{fields}{checks}</div></fieldset>'
-        '<p class="dir-filters__actions"><button type="reset" class="dir-filters__reset">Show everything</button></p>'
-        '<p class="dir-filters__privacy">The country you choose is remembered on this device only, in your '
-        "browser's storage, so it is ready next time. It is never sent to us or anyone else. "
-        '<button type="button" class="dir-filters__forget">Forget my country</button></p>'
-        '<p class="dir-count" role="status" aria-live="polite"></p>'
-        "</form>\n"
-    )
 
 
-def home_listing_markdown(listed: Sequence[Listed]) -> str:
-    """Every entry, grouped by kind, with the filters above them."""
-    parts = [filters_html(listed)]
-    for kind, heading in KIND_HEADINGS.items():
-        of_kind = [item for item in listed if item.entry.kind == kind]
-        if of_kind:
-            parts.append(f'<section class="dir-group" data-kind="{kind}" markdown>\n\n'
-                         f"### [{heading}]({_link(HOME_PAGE, kind_page_path(kind))})\n\n"
-                         f"{_cards(of_kind, HOME_PAGE)}\n</section>\n")
-    parts.append('<p class="dir-none" hidden>No service matches all of these choices. '
-                 "Try removing one, or choose “Show everything”.</p>\n")
-    return '<div class="dir-listing" markdown>\n\n' + "\n".join(parts) + "\n</div>\n"
+def home_countries_markdown(site: Site, here: str = HOME_PAGE) -> str:
+    international = sorted((item for item in site.entries if item.entry.is_international), key=lambda i: i.sort_key)
+    return _render("home-countries.md", site, here, countries=site.countries,
+                   crisis_by_country=crisis_by_country(site), international=international)
 
 
-def fill_home(markdown: str, listed: Sequence[Listed]) -> str:
-    """Place the country list and the full listing at their markers (or at the end)."""
-    for marker, generated in ((COUNTRIES_MARKER, home_countries_markdown(listed)),
-                              (LISTING_MARKER, home_listing_markdown(listed))):
-        markdown = markdown.replace(marker, generated, 1) if marker in markdown \
-            else markdown.rstrip() + "\n\n" + generated
+def home_listing_markdown(site: Site) -> str:
+    groups = [(kind, heading, [item for item in site.entries if item.entry.kind == kind])
+              for kind, heading in KIND_HEADINGS.items()]
+    return _render("home-listing.md", site, HOME_PAGE, selects=filter_choices(site),
+                   groups=[group for group in groups if group[2]])
+
+
+def crisis_lines_markdown(site: Site, here: str) -> str:
+    return _render("crisis-lines.md", site, here, countries=site.countries, crisis_by_country=crisis_by_country(site))
+
+
+def fill_markers(markdown: str, site: Site, here: str) -> str:
+    """Place the generated parts where a page asks for them: the directory home's country list and
+    listing, and on any page the crisis lines of every country."""
+    if here == HOME_PAGE:
+        for marker, generated in ((COUNTRIES_MARKER, lambda: home_countries_markdown(site)),
+                                  (LISTING_MARKER, lambda: home_listing_markdown(site))):
+            markdown = markdown.replace(marker, generated(), 1) if marker in markdown \
+                else markdown.rstrip() + "\n\n" + generated()
+    if CRISIS_LINES_MARKER in markdown:
+        markdown = markdown.replace(CRISIS_LINES_MARKER, crisis_lines_markdown(site, here))
     return markdown
+

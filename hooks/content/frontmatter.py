@@ -10,11 +10,10 @@ from typing import Any
 
 import yaml
 
+from . import yaml_source
 from .problems import Problem
 
 DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-# libyaml's loader where PyYAML was built with it: the same results, several times faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -42,7 +41,8 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     try:
-        node, meta = _load_yaml(raw)
+        node, meta = yaml_source.load(raw)
+        meta = meta or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening '---', +1 as marks count from 0
@@ -62,20 +62,7 @@ def parse(text: str, path: str) -> tuple[Document, list[Problem]]:
             Problem(path, 2, "front matter", "front matter must be a list of 'field: value' lines",
                     "write each field on its own line as 'name: value'")
         ]
-    lines = {}
-    if isinstance(node, yaml.MappingNode):
-        lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    return Document(path, meta, body, lines, body_line), []
-
-
-def _load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse once, keeping both the node tree (for field lines) and the values."""
-    loader = YAML_LOADER(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None) or {}
-    finally:
-        loader.dispose()
+    return Document(path, meta, body, yaml_source.key_lines(node, offset=2), body_line), []
 
 
 def _impossible_date(line: str) -> bool:

@@ -1,73 +1,36 @@
-"""Page checks: the review fields every source page needs, internal links that lead somewhere, and
-no HTML that could run script, in the text or in front matter."""
+"""Page checks: the review fields every source page needs, and, read from the HTML each page becomes,
+nothing that could run, load or redirect, and internal links that lead to a page and a heading."""
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from markdown.extensions.toc import slugify, unique
-
-from . import directory, directory_pages, references, tags
+from . import compose, directory, html_safety, urls
 from .frontmatter import Document
 from .problems import Problem, did_you_mean
-
-if TYPE_CHECKING:
-    from .check import Site
+from .review import as_date
+from .site import Site
+from .text import ANY_TAG
 
 REVIEW_FIELDS = {
     "title": "add 'title: …' with the page's heading, e.g. 'title: Finding a therapist'",
     "description": "add 'description: …' with one sentence saying what the page covers (search engines show it)",
 }
 LAST_REVIEWED_FIX = "write the date the page was last checked as YYYY-MM-DD, e.g. 'last_reviewed: 2026-11-23'"
-
 # The latest calendar date anywhere on Earth (UTC+14): a contributor's "today" is never in the future.
 LATEST_TIMEZONE = timezone(timedelta(hours=14))
-
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]^]+\]:\s*<?([^\s>]+)")
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-ATTR_LIST_ID = re.compile(r"\{[^}]*#([\w:.-]+)[^}]*\}")
-HTML_ID = re.compile(r"\bid\s*=\s*[\"']([^\"']+)[\"']", re.I)
-FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^([^\]]+)\]:")
-SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-
-# Elements that run or embed active content, or redirect forms and links away from the site.
-SCRIPT_ELEMENT = re.compile(r"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|base|form)\b", re.I)
-# on…= inside an HTML tag, or inside an attribute list such as `{ onclick="…" }`.
-EVENT_HANDLER = re.compile(r"(?:<[a-z][^>]*|\{[^}]*)\s(on[a-z]+)\s*=", re.I)
-# A script URL where a link or attribute starts: after '(', '<', '=', a quote or 'href:'.
-SCRIPT_URL = re.compile(r"(?:[(<=\"']|\]:)\s*((?:java|vb)\s*script\s*:|data\s*:\s*text/html)", re.I)
-ANY_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9-]*(?:[\s/>]|$)", re.I)
 
 Complaint = tuple[str, str]  # what is wrong, and how to fix it
 
 
-# --- Review fields -------------------------------------------------------------------------------
-
-
-def review_date(value: object) -> date | None:
-    """The date a `last_reviewed` value means, or None if it is not a date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def latest_today() -> date:
     return datetime.now(LATEST_TIMEZONE).date()
+
+
+# --- Review fields -------------------------------------------------------------------------------
 
 
 def check_review_fields(document: Document, site: Site) -> list[Problem]:
@@ -81,189 +44,42 @@ def check_review_fields(document: Document, site: Site) -> list[Problem]:
             problems.append(Problem(document.path, document.line_of(name), name, "is missing", fix))
         elif not isinstance(value, str) or not value.strip():
             problems.append(Problem(document.path, document.line_of(name), name, "must be a line of text", fix))
-    return problems + _check_last_reviewed(document)
+    return problems + _check_dates(document)
 
 
-def _check_last_reviewed(document: Document) -> list[Problem]:
+def _check_dates(document: Document) -> list[Problem]:
     line = document.line_of("last_reviewed")
     if "last_reviewed" not in document.meta:
         return [Problem(document.path, line, "last_reviewed", "is missing", LAST_REVIEWED_FIX)]
-    reviewed = review_date(document.meta["last_reviewed"])
+    reviewed = as_date(document.meta["last_reviewed"])
     if reviewed is None:
         return [Problem(document.path, line, "last_reviewed",
                         f"'{document.meta['last_reviewed']}' is not a date", LAST_REVIEWED_FIX)]
     if reviewed > latest_today():
         return [Problem(document.path, line, "last_reviewed", f"{reviewed.isoformat()} is in the future",
                         "give the date the page was actually reviewed, today or earlier")]
+    if "review_by" in document.meta:
+        due = as_date(document.meta["review_by"])
+        fix = "write the date the page should next be checked by, as YYYY-MM-DD, after last_reviewed"
+        if due is None or due <= reviewed:
+            shown = document.meta["review_by"]
+            message = f"'{shown}' is not a date" if due is None else f"{due.isoformat()} is not after last_reviewed"
+            return [Problem(document.path, document.line_of("review_by"), "review_by", message, fix)]
     return []
 
 
-# --- Internal links ------------------------------------------------------------------------------
+# --- Front matter is text --------------------------------------------------------------------------
 
 
-def lines_outside_fences(markdown: str) -> Iterator[tuple[int, str]]:
-    """Each line outside fenced code blocks, with its number counted from 1."""
-    fence = ""
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        yield number, line
-
-
-def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """Each line outside code, with inline code removed: what the reader's browser would interpret."""
-    for number, line in lines_outside_fences(markdown):
-        yield number, INLINE_CODE.sub("", line)
-
-
-def anchors(markdown: str) -> set[str]:
-    """The ids a page's headings, attribute lists, HTML, footnotes and citations give it."""
-    found: set[str] = set()
-    headings: set[str] = set()  # toc's unique() adds each id and suffixes repeats with _1, _2…
-    for _, line in lines_outside_fences(markdown):  # inline code in a heading is part of its id
-        heading = HEADING.match(line)
-        explicit = ATTR_LIST_ID.findall(line) + HTML_ID.findall(line)
-        if heading and not ATTR_LIST_ID.search(heading.group(2)):
-            unique(slugify(_heading_text(heading.group(2)), "-"), headings)
-        found.update(explicit)
-        footnote = FOOTNOTE_DEFINITION.match(line)
-        if footnote:
-            found.update({f"fn:{footnote.group(1)}", f"fnref:{footnote.group(1)}"})
-    cited = {key for key, _ in references.cited_keys(markdown)}
-    if cited:
-        found.update({"references", *(f"ref-{key}" for key in cited)})
-    return found | headings
-
-
-def _heading_text(text: str) -> str:
-    """Heading Markdown reduced to the text its id is made from."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)
-    return html.unescape(text.replace("`", ""))
-
-
-def generated_pages(site: Site) -> set[str]:
-    """Paths of the pages the build generates: a page per topic, per country served and per kind."""
-    entries = [entry for _, entry in directory.read_entries(site.documents, date.today())]
-    countries = {code for entry in entries for code in entry.country_codes}
-    return {
-        tags.index_page_path(), *map(tags.tag_page_path, site.vocabulary.tags),
-        *map(directory.country_page_path, countries), *map(directory.kind_page_path, directory.KIND_HEADINGS),
-    }
-
-
-def check_links(site: Site) -> list[Problem]:
-    """Every relative link to a page leads to a source or generated page, and to a heading on it."""
-    pages = {directory.source_path(document): document for document in site.documents}
-    generated = generated_pages(site)
-    # The directory's hook rewrites its home page and each entry's page, so their headings are known
-    # only in the build (which checks links to them too); elsewhere every anchor is checked here.
-    page_anchors = {path: anchors(document.body) for path, document in pages.items()
-                    if path != directory_pages.HOME_PAGE and not directory.is_entry(document)}
-    known = set(pages) | generated
+def check_front_matter_text(document: Document, site: Site) -> list[Problem]:
+    """Front matter is shown as plain text: HTML in it is a mistake, or an attempt."""
     problems = []
-    for path, document in pages.items():
-        for line, target in links(document.body):
-            problem = _link_problem(target, path, known, page_anchors)
-            if problem:
-                message, fix = problem
-                problems.append(Problem(document.path, document.body_line + line - 1, "link", message, fix))
-    return problems
-
-
-def links(markdown: str) -> Iterator[tuple[int, str]]:
-    """Each Markdown link or image target in the text, with its line."""
-    for number, line in prose_lines(markdown):
-        for match in INLINE_LINK.finditer(line):
-            yield number, match.group(1)
-        definition = REFERENCE_DEFINITION.match(line)
-        if definition:
-            yield number, definition.group(1)
-
-
-def _link_problem(target: str, page: str, known: set[str], page_anchors: dict[str, set[str]]) -> Complaint | None:
-    if target.lower().startswith("http://"):
-        return f"'{target}' is not secure", "use the https:// address of the same page"
-    if not target or SCHEME.match(target):
-        return None  # https:, mailto:, tel: and script URLs (refused by check_unsafe_html)
-    address, _, anchor = target.partition("#")
-    address = address.split("?", 1)[0]
-    folder = posixpath.dirname(page)
-    if target.startswith("/"):
-        return f"'{target}' starts with '/'", "write the link relative to this file, e.g. '../guide/index.md'"
-    if not address:
-        return _anchor_problem(anchor, page, page_anchors)
-    resolved = posixpath.normpath(posixpath.join(folder, address))
-    if not address.endswith(".md"):
-        as_file = next((c for c in (f"{resolved.rstrip('/')}/index.md", f"{resolved.rstrip('/')}.md") if c in known),
-                       None)
-        if as_file is None:
-            return None  # images and other files: the build checks those
-        suggestion = posixpath.relpath(as_file, folder or ".")
-        return (f"'{target}' links to a web address, not to a page file",
-                f"link to the Markdown file instead: '{suggestion}'")
-    if resolved not in known:
-        choices = sorted(posixpath.relpath(other, folder or ".") for other in known)
-        return (f"'{address}' is not a page on this site",
-                did_you_mean(address, choices) + " Links are relative to the folder of this file.")
-    if anchor and resolved in page_anchors:
-        return _anchor_problem(anchor, resolved, page_anchors, shown=address)
-    return None
-
-
-def _anchor_problem(anchor: str, page: str, page_anchors: dict[str, set[str]], shown: str = "") -> Complaint | None:
-    if not anchor or anchor in page_anchors.get(page, set()):
-        return None
-    where = f"'{shown}'" if shown else "this page"
-    return (f"'#{anchor}' is not a heading on {where}",
-            did_you_mean(anchor, page_anchors.get(page, set())) + " Anchors are headings in lowercase, with hyphens.")
-
-
-# --- HTML that could run script --------------------------------------------------------------------
-
-
-def check_unsafe_html(document: Document, site: Site) -> list[Problem]:
-    """Refuse script, embedded content, event handlers and script URLs in the text, and HTML in front matter."""
-    problems = [
-        Problem(document.path, document.body_line + line - 1, "html", reason,
-                "remove it: pages on this site cannot run scripts or embed other sites "
-                "(to show code as an example, put it between backticks)")
-        for line, reason in _unsafe_in_text(document.body)
-    ]
-    # Front matter is shown as plain text. Its web addresses are checked where they are defined
-    # (a directory entry's website, source and contacts), so only HTML is looked for here.
     for name, value in document.meta.items():
         for field, text in _strings(value, str(name)):
             if ANY_TAG.search(text):
                 problems.append(Problem(document.path, document.line_of(str(name)), field, "contains HTML",
                                         "write plain text here, without <tags>: front matter cannot hold HTML"))
     return problems
-
-
-def _unsafe_in_text(markdown: str) -> Iterator[tuple[int, str]]:
-    """Each line with something that could run script, and what it is. Tags may span lines."""
-    lines = [""] * (markdown.count("\n") + 1)  # code blanked out, so that line numbers stay right
-    for number, line in prose_lines(markdown):
-        lines[number - 1] = line
-    text, decoded = "\n".join(lines), "\n".join(map(html.unescape, lines))
-
-    def line_of(match: re.Match[str], within: str) -> int:
-        return within.count("\n", 0, match.start(1)) + 1
-
-    for match in SCRIPT_ELEMENT.finditer(text):
-        yield line_of(match, text), f"raw <{match.group(1).lower()}> is not allowed"
-    for match in EVENT_HANDLER.finditer(text):
-        yield line_of(match, text), f"the event handler '{match.group(1)}=' is not allowed"
-    for match in SCRIPT_URL.finditer(decoded):
-        scheme = "".join(match.group(1).split()).lower()
-        yield line_of(match, decoded), f"a '{scheme}' link is not allowed"
 
 
 def _strings(value: Any, field: str) -> Iterator[tuple[str, str]]:
@@ -278,11 +94,73 @@ def _strings(value: Any, field: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{field}[{index}]")
 
 
+# --- What the browser gets ----------------------------------------------------------------------
 
-# --- Shown on the page -----------------------------------------------------------------------------
+
+def check_rendered_pages(site: Site, to_html: Callable[[str], str]) -> list[Problem]:
+    """Render every page, source and generated, as the build does; walk the HTML for anything that
+    could run, load or redirect; then check every internal link and anchor against what the pages
+    really define (the ids Python-Markdown's toc and the page itself give)."""
+    readings: dict[str, html_safety.Reading] = {}
+    problems: list[Problem] = []
+    for path in sorted(site.page_paths):
+        reading = html_safety.read_html(to_html(compose.source_markdown(site, path)))
+        readings[path] = reading
+        document = site.document_at(path)
+        for finding in reading.findings:
+            problems.append(Problem(*_where(site, path, document, finding.needle), "html", finding.message,
+                                    finding.fix))
+    for path, reading in readings.items():
+        document = site.document_at(path)
+        for target in reading.links:
+            complaint = _link_problem(target, path, readings)
+            if complaint:
+                problems.append(Problem(*_where(site, path, document, target), "link", *complaint))
+    return problems
 
 
-def last_reviewed_markdown(reviewed: date) -> str:
-    """The line closing each source page that says when it was last reviewed."""
-    shown = f"{reviewed.day} {reviewed:%B %Y}"
-    return f'<p class="last-reviewed">Last reviewed: <time datetime="{reviewed.isoformat()}">{shown}</time></p>'
+def _where(site: Site, path: str, document: Document | None, needle: str) -> tuple[str, int]:
+    """The file and line a finding comes from: the line of the source that holds `needle`."""
+    if document is None:
+        return f"docs/{path} (generated)", 1
+    text = document.body
+    for number, line in enumerate(text.splitlines(), start=document.body_line):
+        if needle.lower() in line.lower():
+            return document.path, number
+    item = site.entry_at(path)
+    if item is not None:  # from a field of the entry
+        return document.path, 1
+    return document.path, document.body_line
+
+
+def _link_problem(target: str, page: str, readings: dict[str, html_safety.Reading]) -> Complaint | None:
+    if urls.scheme(target) is not None or urls.leaves_site(target):
+        return None  # other hosts: the HTML walk has judged the scheme already
+    address, _, anchor = target.partition("#")
+    address = address.split("?", 1)[0]
+    folder = posixpath.dirname(page)
+    if target.startswith("/"):
+        return f"'{target}' starts with '/'", "write the link relative to this file, e.g. '../guide/index.md'"
+    if not address:
+        return _anchor_problem(anchor, page, readings, "this page")
+    resolved = posixpath.normpath(posixpath.join(folder, address))
+    if not address.endswith(".md"):
+        as_file = next((c for c in (f"{resolved.rstrip('/')}/index.md", f"{resolved.rstrip('/')}.md")
+                        if c in readings), None)
+        if as_file is None:
+            return None  # images and other files: the build checks those
+        return (f"'{target}' links to a web address, not to a page file",
+                f"link to the Markdown file instead: '{posixpath.relpath(as_file, folder or '.')}'")
+    if resolved not in readings:
+        choices = sorted(posixpath.relpath(other, folder or ".") for other in readings)
+        return (f"'{address}' is not a page on this site",
+                did_you_mean(address, choices) + " Links are relative to the folder of this file.")
+    return _anchor_problem(anchor, resolved, readings, f"'{address}'")
+
+
+def _anchor_problem(anchor: str, page: str, readings: dict[str, html_safety.Reading], shown: str) -> Complaint | None:
+    ids = readings[page].ids
+    if not anchor or anchor in ids or page.startswith("tags/"):  # tag pages: Material adds the listing
+        return None
+    return (f"'#{anchor}' is not a heading on {shown}",
+            did_you_mean(anchor, ids) + " Anchors are headings in lowercase, with hyphens.")

@@ -8,10 +8,11 @@ in and in which order, and turns the site's links into links inside the book.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from .frontmatter import Document
 from .problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
-    from .check import Site
+    from .site import Site
 
 # A whole link: its start tag (group 1), then what it shows (group 2).
 LINK = re.compile(f"({ANCHOR.pattern})(.*?)</a>", re.IGNORECASE | re.DOTALL)
@@ -51,7 +52,6 @@ class SitePage:
     url: str  # its address in the site, e.g. 'guide/is-it-time/'
     title: str
     html: str  # the whole built page
-    meta: dict = field(default_factory=dict)
     nav_position: int | None = None  # its place in the site's navigation, if it has one
 
     @property
@@ -108,13 +108,13 @@ def leaflet_file(src_uri: str) -> str:
 # --- Crisis lines for the cover -------------------------------------------------------------------
 
 
-def read_crisis_lines(docs_dir: Path, today: date) -> list[CrisisLine]:
-    """Every valid crisis-line entry that can be called or texted, as the directory reads them."""
-    return [CrisisLine(entry.name, tuple(entry.countries), tuple(map(_contact_text, dialled)), entry.hours or "")
-            for _, entry in sorted(directory.read_entries(directory.entry_documents(docs_dir), today),
-                                   key=lambda item: (not item[1].is_emergency_service, item[1].name.casefold()))
-            if entry.kind == "crisis-line"
-            and (dialled := [c for c in entry.contacts if c.type in directory.DIALLED_CONTACTS])]
+def read_crisis_lines(site: Site) -> list[CrisisLine]:
+    """Every crisis-line entry that can be called or texted, emergency numbers first."""
+    return [CrisisLine(item.entry.name, tuple(item.entry.countries), tuple(map(_contact_text, dialled)),
+                       item.entry.hours_text)
+            for item in sorted(site.entries, key=lambda i: (not i.entry.is_emergency_service, i.entry.name.casefold()))
+            if item.entry.kind == "crisis-line"
+            and (dialled := [c for c in item.entry.contacts if c.type in directory.DIALLED_CONTACTS])]
 
 
 def _contact_text(contact: directory.Contact) -> str:
@@ -177,7 +177,7 @@ def canonical_url(url: str) -> str:
     return re.sub(r"\.html$", "/", url)
 
 
-def chapters(pages: list[SitePage]) -> list[Chapter]:
+def chapters(pages: list[SitePage], site: Site) -> list[Chapter]:
     """The book's chapters: pages in site order, each part's first page opening it, and the
     directory entries grouped by country where the first of them comes."""
     result: list[Chapter] = []
@@ -186,40 +186,42 @@ def chapters(pages: list[SitePage]) -> list[Chapter]:
     for page in site_order(pages):
         if page.is_entry:
             if entries:
-                result.extend(_entry_chapters(entries))
+                result.extend(_entry_chapters(entries, site))
                 entries = []
             continue
         depth = 2 if page.part in seen_parts else 1
         seen_parts.add(page.part)
+        document = site.document_at(page.src_uri)
         result.append(Chapter(page_anchor(page.url), page.title, depth, page.html, page.url,
-                              list(page.meta.get("tags") or [])))
+                              list(document.meta.get("tags") or []) if document else []))
     return result
 
 
-def _entry_chapters(entries: list[SitePage]) -> list[Chapter]:
+def _entry_chapters(entries: list[SitePage], site: Site) -> list[Chapter]:
     """Each country, then its entries: the most urgent kinds first, then by name. An entry for
     several countries is printed in full under the first and named under the others."""
     result = []
     printed: set[str] = set()
-    for code, group in by_country(entries, lambda page: page.meta.get("countries") or [directory.INTERNATIONAL]):
+    listed = {page.src_uri: item for page in entries if (item := site.entry_at(page.src_uri)) is not None}
+    entries = [page for page in entries if page.src_uri in listed]
+
+    def key(page: SitePage) -> tuple:
+        return (KIND_ORDER.index(listed[page.src_uri].entry.kind), page.title.casefold())
+
+    for code, group in by_country(entries, lambda page: listed[page.src_uri].entry.countries):
         name = directory.country_name(code)
         country = Chapter(country_anchor(code), name, 2, f"<h1>{name}</h1>",
                           page_url(directory.country_page_path(code)), from_page=False)
         result.append(country)
-        for page in sorted(group, key=_entry_key):
+        for page in sorted(group, key=key):
             if page.url in printed:
                 country.html += (f'<p class="also-listed">Also serving {country.title}: '
                                  f'<a href="#{page_anchor(page.url)}">{page.title}</a></p>')
                 continue
             printed.add(page.url)
             result.append(Chapter(page_anchor(page.url), page.title, 3, page.html, page.url,
-                                  list(page.meta.get("tags") or [])))
+                                  [tag.label for tag in listed[page.src_uri].tags]))
     return result
-
-
-def _entry_key(page: SitePage) -> tuple:
-    kind = page.meta.get("kind")
-    return (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), page.title.casefold())
 
 
 # --- Content and links ----------------------------------------------------------------------------
@@ -240,10 +242,10 @@ class Book:
     references: list[str]  # each work cited anywhere, as HTML with its link
 
 
-def make_book(pages: list[SitePage], *, title: str, description: str, language: str, site_url: str,
-              site_dir: Path, edition: date, crisis_lines: list[CrisisLine],
-              vocabulary: tags.Vocabulary) -> Book:
-    parts = chapters(pages)
+def make_book(pages: list[SitePage], site: Site, *, title: str, description: str, language: str, site_url: str,
+              site_dir: Path, edition: date, crisis_lines: list[CrisisLine]) -> Book:
+    vocabulary = site.vocabulary
+    parts = chapters(pages, site)
     topics = []
     for tag in vocabulary.tags:
         carrying = [c for c in parts if any(vocabulary.resolve(label) == tag for label in c.tags)]
@@ -402,3 +404,63 @@ def render_pdf(html: str, target: Path, *, layout: str = "book") -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target, pdf_variant="pdf/ua-1")
     return len(document.pages)
+
+
+# --- Everything a build writes ----------------------------------------------------------------------
+
+DOWNLOADS = "downloads"
+BOOK_FILE = "healing-in-connection.pdf"
+
+
+@dataclass
+class PdfReport:
+    written: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def edition_date() -> date:
+    """Today, or the date reproducible builds fix with SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
+
+
+def help_card_html(site: Site, code: str, *, title: str, site_url: str, language: str, edition: date) -> str:
+    """A country's one-page help card: its emergency numbers and crisis lines, hours, and where to find more."""
+    lines = [line for line in read_crisis_lines(site) if code in line.countries]
+    environment = Environment(loader=FileSystemLoader(BOOK_FOLDER), autoescape=select_autoescape(["html"]))
+    return environment.get_template("help-card.html").render(
+        title=title, country=directory.country_name(code), lines=lines, language=language, edition=edition,
+        page=urljoin(site_url, page_url(directory.country_page_path(code))))
+
+
+def write_all(site: Site, pages: list[SitePage], *, site_dir: Path, title: str, description: str, language: str,
+              site_url: str) -> PdfReport:
+    """The whole-site PDF, each print-layout page's own PDF, and each country's help card."""
+    from .compose import help_card_file
+
+    report = PdfReport()
+    folder = site_dir / DOWNLOADS
+    common = dict(title=title, description=description, language=language, site_url=site_url, site_dir=site_dir,
+                  edition=edition_date())
+    book = make_book(pages, site, crisis_lines=read_crisis_lines(site), **common)
+    html = book_html(book)
+    report.warnings += [f"The PDF has a link to '{href}', which is not in it: a page or heading is missing."
+                        for href in unresolved_links(html)]
+    report.written.append(f"PDF: {DOWNLOADS}/{BOOK_FILE}, {render_pdf(html, folder / BOOK_FILE)} pages")
+    for page in pages:
+        document = site.document_at(page.src_uri)
+        layout = document.meta.get("print_layout") if document else None
+        if layout not in PRINT_LAYOUTS:
+            continue
+        leaflet = book_html(make_book([page], site, crisis_lines=[], **common), single=True)
+        if render_pdf(leaflet, folder / leaflet_file(page.src_uri), layout=layout) > 1:
+            report.warnings.append(f"docs/{page.src_uri}: print_layout: {layout}: the page does not fit on one "
+                                   "printed page — shorten it, or leave fewer lines for answers")
+    for code in site.countries:
+        card = help_card_html(site, code, title=title, site_url=site_url, language=language,
+                              edition=common["edition"])
+        if render_pdf(card, folder / help_card_file(code), layout="help-card") > 1:
+            report.warnings.append(f"The help card for {directory.country_name(code)} does not fit on one page: "
+                                   "shorten the notes of its crisis lines")
+    report.written.append(f"Help cards: {len(site.countries)} countries")
+    return report

@@ -3,44 +3,84 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails
 
-from .problems import Problem, did_you_mean
+from . import yaml_source
+from .problems import Problem, describe_error, did_you_mean, field_name, invalid
+from .render import markdown_text, render
+from .urls import https_problem
 
 CITATION = re.compile(r"\[(@[a-z0-9]+(?:\s*;\s*@[a-z0-9]+)*)\]")
 PLACE_MARKER = "<!-- references -->"
 
 
+Text = Annotated[str, Field(min_length=1)]
+Https = Annotated[str, AfterValidator(lambda value: _https(value))]
+
+
 def _https(value: str) -> str:
-    if not value.startswith("https://"):
-        raise ValueError("must start with https://")
+    problem = https_problem(value)
+    if problem:
+        raise invalid(*problem)
     return value
 
 
 class Reference(BaseModel):
-    """A work the site cites, with the address where someone on the project saw it."""
+    """A work the site cites, complete enough to be found, and where someone on the project read it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str = Field(pattern=r"^[a-z0-9]+$")
-    short: str = Field(min_length=1)
-    citation: str = Field(min_length=1)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    url: str | None = None
-    seen_at: str
+    short: Text
+    authors: Text
+    year: str = Field(pattern=r"^(\d{4}[a-z]?|n\.d\.(-[a-z])?)$")
+    title: Text
+    journal: Text | None = None
+    volume: Text | None = None
+    issue: Text | None = None
+    pages: Text | None = None
+    article: Text | None = None
+    publisher: Text | None = None
+    site: Text | None = None
+    edition: Text | None = None
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/[^\s<>\"'\\\[\](){}]+$")
+    url: Https | None = None
+    seen_at: Https
+    seen_on: date
+    note: Text | None = None
 
-    @field_validator("url", "seen_at")
+    @field_validator("year", mode="before")
     @classmethod
-    def _is_https(cls, value: str | None) -> str | None:
-        return value if value is None else _https(value)
+    def _year_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
 
     @model_validator(mode="after")
-    def _doi_or_url(self) -> Reference:
+    def _complete(self) -> Reference:
+        errors: list[InitErrorDetails] = []
+
+        def fail(field: str, message: str, fix: str) -> None:
+            errors.append(InitErrorDetails(type=invalid(message, fix), loc=(field,), input=None))
+
+        where = [name for name in ("journal", "publisher", "site") if getattr(self, name)]
+        if len(where) != 1:
+            fail("journal", "needs exactly one of journal, publisher or site" if not where
+                 else f"gives {' and '.join(where)}: only one may say where the work appeared",
+                 "a journal article has 'journal', 'volume' and 'pages'; a book or report 'publisher'; "
+                 "a web page 'site'")
+        if self.journal and not self.volume:
+            fail("volume", "is missing: a journal article needs its volume", "give the volume, e.g. '129'")
+        if self.journal and not (self.pages or self.article):
+            fail("pages", "is missing: a journal article needs its pages or article number",
+                 "give the page range, e.g. '52–73', or 'article: 1851078'")
         if not self.doi and not self.url:
-            raise ValueError("needs a doi or a url")
+            fail("url", "is missing: a reference needs a doi or a url", _FIXES["url"])
+        if errors:
+            raise ValidationError.from_exception_data("Reference", errors)
         return self
 
     @property
@@ -51,19 +91,52 @@ class Reference(BaseModel):
     def anchor(self) -> str:
         return f"ref-{self.key}"
 
-    def as_markdown(self) -> str:
-        shown = f"doi:{self.doi}" if self.doi else self.link
-        return f"{' '.join(self.citation.split())} [{shown}]({self.link})"
+    @property
+    def sort_key(self) -> str:
+        return f"{self.authors} {self.year} {self.title}".casefold()
+
+
+class LegacyReference(BaseModel):  # TRANSITION: until every file uses the complete fields
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z0-9]+$")
+    short: str = Field(min_length=1)
+    citation: str = Field(min_length=1)
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    url: str | None = None
+    seen_at: str
+    authors: str = ""
+    year: str = ""
+    title: str = ""
+    journal: str | None = None
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
+
+    @property
+    def anchor(self) -> str:
+        return f"ref-{self.key}"
+
+    @property
+    def sort_key(self) -> str:
+        return self.citation.casefold()
 
 
 _FIXES = {
     "key": "use lowercase letters and digits, e.g. 'ozer2003'",
     "short": "give the in-text form, e.g. 'Ozer et al., 2003'",
-    "citation": "give the full reference in APA style",
+    "authors": "give the authors as a reference list writes them, e.g. 'Ozer, E. J., & Best, S. R.', "
+               "or the organisation",
+    "year": "give the year, e.g. '2003', or 'n.d.' when the work has no date",
+    "title": "give the work's full title",
+    "journal": "give the journal's name",
     "doi": "give the DOI alone, e.g. '10.1037/0033-2909.129.1.52'",
-    "url": "give the work's stable https address",
+    "url": "give the work's doi, or its stable https address as 'url'",
     "seen_at": "give the https address where you read the work or its abstract",
+    "seen_on": "give the date you read it there, as YYYY-MM-DD",
 }
+FIELDS = list(Reference.model_fields)
 
 
 def load_references(folder: Path, root: Path) -> tuple[dict[str, Reference], list[Problem]]:
@@ -72,32 +145,21 @@ def load_references(folder: Path, root: Path) -> tuple[dict[str, Reference], lis
     problems: list[Problem] = []
     for file in sorted(folder.glob("*.yml")):
         shown = file.relative_to(root).as_posix()
-        try:
-            text = file.read_text(encoding="utf-8")
-            items = yaml.safe_load(text) or []
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problems.append(Problem(shown, mark.line + 1 if mark else 1, "references",
-                                    "the YAML cannot be read", "check indentation and quoting"))
-            continue
-        if not isinstance(items, list):
-            problems.append(Problem(shown, 1, "references", "must be a list", "start each entry with '- key: …'"))
-            continue
-        lines = [item.start_mark.line + 1 for item in node.value]
-        for item, line in zip(items, lines, strict=True):
+        items, read_problems = yaml_source.read_list(file, shown, "references", "start each work with '- key: …'")
+        problems += read_problems
+        for item in items:
             try:
-                reference = Reference.model_validate(item)
+                model = LegacyReference if isinstance(item.value, dict) and "citation" in item.value else Reference
+                reference = model.model_validate(item.value)
             except ValidationError as error:
                 for detail in error.errors():
-                    field = ".".join(str(p) for p in detail["loc"]) or "reference"
-                    missing = detail["type"] == "missing"
-                    message = "is missing" if missing else detail["msg"].removeprefix("Value error, ")
-                    fix = _FIXES.get(field, "a reference has: key, short, citation, doi or url, seen_at")
-                    problems.append(Problem(shown, line, field, message, fix))
+                    loc = tuple(detail["loc"])
+                    message, fix = describe_error(detail, field_help=_FIXES, known_fields=lambda _: FIELDS)
+                    line = item.line_of(str(loc[0])) if loc else item.line
+                    problems.append(Problem(shown, line, field_name(loc) if loc else "reference", message, fix))
                 continue
             if reference.key in references:
-                problems.append(Problem(shown, line, "key", f"'{reference.key}' is used twice",
+                problems.append(Problem(shown, item.line, "key", f"'{reference.key}' is used twice",
                                         "give each reference its own key"))
                 continue
             references[reference.key] = reference
@@ -131,14 +193,13 @@ def render_citations(markdown: str, references: dict[str, Reference]) -> str:
         for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
             reference = references[key]
             cited[key] = reference
-            links.append(f"[{reference.short}](#{reference.anchor})")
+            links.append(f"[{markdown_text(reference.short)}](#{reference.anchor})")
         return "(" + "; ".join(links) + ")"
 
     markdown = CITATION.sub(link, markdown)
     if not cited:
         return markdown
-    items = sorted(cited.values(), key=lambda r: r.citation.casefold())
-    section = "## References\n\n" + "\n".join(f"- {r.as_markdown()}\n    {{ #{r.anchor} }}" for r in items) + "\n"
+    section = render("references.md", references=sorted(cited.values(), key=lambda r: r.sort_key))
     if PLACE_MARKER in markdown:
         return markdown.replace(PLACE_MARKER, section, 1)
     return markdown.rstrip() + "\n\n" + section

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .problems import Problem, did_you_mean
+from . import yaml_source
+from .problems import Problem, describe_error, did_you_mean, field_name
 
 TAGS_FOLDER = "tags"
 COUNT_MARKER = re.compile(r"<!--\s*tag-count:\s*([a-z0-9-]+)\s*-->")
@@ -25,7 +24,8 @@ class Tag(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    label: str = Field(min_length=1)
+    # A label is plain words: it becomes a page title, a link and a listing's key.
+    label: str = Field(min_length=1, pattern=r"^[^<>{}\[\]\\`*_|#&]+$")
     description: str
 
     @field_validator("description")
@@ -64,53 +64,33 @@ class Vocabulary:
 
 def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary, list[Problem]]:
     """Read and validate the vocabulary file. Every entry needs a slug, a label and a description."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text) or []
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError) as error:
-        return Vocabulary(()), [Problem(shown, 1, "vocabulary", f"cannot be read ({error})",
-                                        "fix the YAML so that it is a list of tags")]
-    if not isinstance(raw, list):
-        return Vocabulary(()), [Problem(shown, 1, "vocabulary", "must be a list of tags",
-                                        "start each tag with '- slug: …'")]
-    item_lines = [item.start_mark.line + 1 for item in node.value] if node is not None else []
+    items, problems = yaml_source.read_list(path, shown, "vocabulary", "start each tag with '- slug: …'")
     tags: list[Tag] = []
-    problems: list[Problem] = []
     seen: dict[str, Tag] = {}
-    for number, (item, line) in enumerate(zip(raw, item_lines, strict=True), start=1):
+    for item in items:
         try:
-            tag = Tag.model_validate(item)
+            tag = Tag.model_validate(item.value)
         except ValidationError as error:
             for detail in error.errors():
-                field = ".".join(str(part) for part in detail["loc"]) or f"tag {number}"
-                problems.append(Problem(shown, line, field, _describe(detail), _vocabulary_fix(field)))
+                loc = tuple(detail["loc"])
+                message, fix = describe_error(detail, field_help=FIXES, known_fields=lambda _: list(Tag.model_fields))
+                problems.append(Problem(shown, item.line_of(str(loc[0])) if loc else item.line,
+                                        field_name(loc) if loc else "tag", message, fix))
             continue
         for key in {tag_key(tag.label), tag_key(tag.slug)}:
             if key in seen and seen[key] is not tag:
-                problems.append(Problem(shown, line, "label", f"'{tag.label}' clashes with '{seen[key].label}'",
+                problems.append(Problem(shown, item.line, "label", f"'{tag.label}' clashes with '{seen[key].label}'",
                                         "give each tag a distinct label and slug"))
             seen[key] = tag
         tags.append(tag)
     return Vocabulary(tuple(tags)), problems
 
 
-def _describe(detail: dict) -> str:
-    if detail["type"] == "missing":
-        return "is missing"
-    if detail["type"] == "extra_forbidden":
-        return "is not a field of a tag"
-    if detail["type"] == "string_pattern_mismatch":
-        return f"'{detail['input']}' is not a valid slug"
-    return detail["msg"].removeprefix("Value error, ")
-
-
-def _vocabulary_fix(field: str) -> str:
-    return {
-        "slug": "use lowercase letters, digits and hyphens, e.g. 'emotional-health'",
-        "label": "give the name readers see, e.g. 'Emotional health'",
-        "description": "write one short paragraph saying what the topic covers",
-    }.get(field, "a tag has exactly three fields: slug, label and description")
+FIXES = {
+    "slug": "use lowercase letters, digits and hyphens, e.g. 'emotional-health'",
+    "label": "give the name readers see, in plain words, e.g. 'Emotional health'",
+    "description": "write one short paragraph saying what the topic covers, in plain text",
+}
 
 
 def resolve_tags(raw: object, vocabulary: Vocabulary, *, path: str, line: int) -> tuple[list[Tag], list[Problem]]:
@@ -148,33 +128,6 @@ def index_page_path() -> str:
     return f"{TAGS_FOLDER}/index.md"
 
 
-def _count_marker(tag: Tag) -> str:
-    return f"<!-- tag-count: {tag.slug} -->"
-
-
-def tag_page_markdown(tag: Tag) -> str:
-    """A topic's page: its description, then Material's listing of every page that carries it."""
-    listing = {"include": [tag.label], "layout": LISTING_LAYOUT}
-    return (
-        f"---\ntitle: {json.dumps(tag.label)}\ndescription: {json.dumps(_first_sentence(tag.description))}\n---\n\n"
-        f"# {tag.label}\n\n{tag.description}\n\n{_count_marker(tag)}\n\n"
-        f"[All topics](index.md)\n\n"
-        f"<!-- material/tags {json.dumps(listing)} -->\n"
-    )
-
-
-def index_page_markdown(vocabulary: Vocabulary) -> str:
-    """The topics index: every topic with its description and how many pages carry it."""
-    parts = [
-        "---\ntitle: Topics\ndescription: Every topic on the site, what it covers and the pages about it.\n---\n\n"
-        "# Topics\n\nEach topic has its own page listing everything on this site about it: the article, "
-        "the guide and the directory of services.\n"
-    ]
-    for tag in sorted(vocabulary.tags, key=lambda t: t.label.casefold()):
-        parts.append(f"\n## [{tag.label}]({tag.slug}.md)\n\n{tag.description}\n\n{_count_marker(tag)}\n")
-    return "".join(parts)
-
-
 def fill_counts(html: str, counts: Counter[str]) -> str:
     """Replace each count marker left in a generated page with a sentence giving the count."""
 
@@ -188,5 +141,5 @@ def fill_counts(html: str, counts: Counter[str]) -> str:
     return COUNT_MARKER.sub(sentence, html)
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]

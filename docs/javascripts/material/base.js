@@ -1,4 +1,5 @@
-/* Material for MkDocs 9.8.1's storage helpers (MIT licence), moved out of the page so that the
+/* Taken from Material for MkDocs 9.8.1: partials/javascripts/base.html
+   Material's storage helpers (MIT licence), moved out of the page so that the
    Content Security Policy can forbid inline scripts. Material keys everything it stores by the
    site's path, e.g. "/.__palette". */
 var __md_scope = new URL(document.currentScript.dataset.scope, location);

@@ -1,4 +1,5 @@
-/* Material for MkDocs 9.8.1's colour scheme restore (MIT licence), moved out of the page so that
+/* Taken from Material for MkDocs 9.8.1: partials/javascripts/palette.html
+   Material's colour scheme restore (MIT licence), moved out of the page so that
    the Content Security Policy can forbid inline scripts. Runs in the header, before the page is
    drawn, so a stored scheme shows without a flash. */
 (function () {
