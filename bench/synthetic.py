@@ -17,7 +17,7 @@ from typing import Any
 import phonenumbers
 import yaml
 from content import directory, frontmatter
-from content.check import VOCABULARY_FILE, load_site
+from content.site import VOCABULARY_FILE, load_site
 
 # What a build reads; the rest of the project (tests, caches, the built site) is left out.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browsing import SITE_FURNITURE, hidden_in_print, open_for_print
 from content import frontmatter, references
-from content.check import REFERENCES_FOLDER
+from content.site import REFERENCES_FOLDER
 
 from conftest import ROOT, SHARED
 

@@ -81,4 +81,4 @@ def test_each_page_has_the_same_main_content_with_both_engines(built_site: Path,
 
 def test_a_difference_is_shown_where_it_starts() -> None:
     shown = first_difference("<p>Call 988 now</p>", "<p>Call 999 now</p>", context=4)
-    assert shown == "MkDocs: …l 988 n…\nProperDocs: …l 999 n…"
+    assert shown == "MkDocs: …ll 988 n…\nProperDocs: …ll 999 n…"

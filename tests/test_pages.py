@@ -4,16 +4,21 @@ when it was last reviewed, and an edit link, on source pages only."""
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from content import directory, frontmatter, pages
-from content.check import load_site
+from content import directory, frontmatter, markdown_html, pages
+from content.render import render
+from content.review import Review, as_date
+from content.site import load_site, page_path
 
 from conftest import ROOT
 
-SITE, _ = load_site(ROOT)
+TODAY = date(2026, 12, 1)
+SITE = load_site(ROOT, today=TODAY)
+TO_HTML = markdown_html.for_config(ROOT / "mkdocs.yml")
 
 
 def document(text: str, path: str = "docs/guide/example.md") -> frontmatter.Document:
@@ -70,10 +75,10 @@ def test_a_date_the_calendar_does_not_have_is_a_problem_not_a_traceback() -> Non
 
 
 def test_review_dates_may_be_written_with_or_without_quotes() -> None:
-    assert pages.review_date(date(2026, 1, 2)) == date(2026, 1, 2)
-    assert pages.review_date(datetime(2026, 1, 2, 9, 30)) == date(2026, 1, 2)
-    assert pages.review_date("2026-01-02") == date(2026, 1, 2)
-    assert pages.review_date("January 2026") is None and pages.review_date(None) is None
+    assert as_date(date(2026, 1, 2)) == date(2026, 1, 2)
+    assert as_date(datetime(2026, 1, 2, 9, 30)) == date(2026, 1, 2)
+    assert as_date("2026-01-02") == date(2026, 1, 2)
+    assert as_date("January 2026") is None and as_date(None) is None
 
 
 def test_a_title_that_is_not_text_is_refused() -> None:
@@ -93,66 +98,63 @@ def test_directory_entries_use_their_own_fields() -> None:
     assert pages.check_review_fields(entry, SITE) == []
 
 
-# --- Links and anchors ---------------------------------------------------------------------------
+# --- Links and anchors, read from the HTML each page becomes -------------------------------------
 
 
-def test_heading_ids_follow_the_sites_table_of_contents() -> None:
-    found = pages.anchors(
-        "# Ça va? Naïve café\n\n## Repeat\n\n## Repeat\n\n## Has `code` and *emphasis*\n\n"
-        "## Custom { #own-id }\n\n<div id=\"html-id\"></div>\n\nText.[^1]\n\n[^1]: A note.\n\n"
-        "```\n## Not a heading\n```\n"
-    )
-    assert {"ca-va-naive-cafe", "repeat", "repeat_1", "has-code-and-emphasis", "own-id", "html-id",
-            "fn:1", "fnref:1"} <= found
-    assert "custom" not in found and "not-a-heading" not in found
-
-
-def test_citations_give_a_page_its_references_anchors() -> None:
-    assert {"references", "ref-ozer2003"} <= pages.anchors("Support helps [@ozer2003].\n")
-    assert "references" not in pages.anchors("No citations.\n")
-
-
-def test_links_in_code_are_not_links() -> None:
-    text = "A [link](a.md).\n\n```md\n[not](b.md)\n```\n\nInline `[not](c.md)` too.\n\n[ref]: d.md\n"
-    assert [target for _, target in pages.links(text)] == ["a.md", "d.md"]
-
-
-def link_problems(body: str, tmp_path: Path) -> list[str]:
+def rendered_problems(body: str, tmp_path: Path, *, name: str = "new.md") -> list[str]:
     project = tmp_path / "project"
     (project / "docs/guide").mkdir(parents=True)
+    shutil.copytree(ROOT / "data", project / "data")
     (project / "docs/guide/index.md").write_text(page(FULL, "# Guide\n\n## First steps\n"), encoding="utf-8")
-    (project / "docs/guide/new.md").write_text(page(FULL, body), encoding="utf-8")
-    site, _ = load_site(project)
-    site.vocabulary = SITE.vocabulary
-    return [f"{p.line}: {p.message} — {p.fix}" for p in pages.check_links(site)]
+    (project / "docs/guide" / name).write_text(page(FULL, body), encoding="utf-8")
+    site = load_site(project, today=TODAY)
+    return [f"{p.line}: {p.field}: {p.message} — {p.fix}" for p in pages.check_rendered_pages(site, TO_HTML)
+            if p.path == f"docs/guide/{name}"]
+
+
+def test_heading_ids_come_from_the_sites_own_table_of_contents(tmp_path: Path) -> None:
+    body = ("# Ça va? Naïve café\n\n## Repeat\n\n## Repeat\n\n## Has `code` and *emphasis*\n\n"
+            "## Custom { #own-id }\n\n<div id=\"html-id\"></div>\n\nText.[^1]\n\n[^1]: A note.\n\n"
+            "[a](#ca-va-naive-cafe) [b](#repeat_1) [c](#has-code-and-emphasis) [d](#own-id) [e](#html-id) "
+            "[f](#fn:1)\n")
+    assert rendered_problems(body, tmp_path) == []
+
+
+def test_citations_give_a_page_its_references_anchors(tmp_path: Path) -> None:
+    assert rendered_problems("# New\n\nSupport helps [@ozer2003]. [list](#references)\n", tmp_path) == []
+
+
+def test_links_in_code_are_not_links(tmp_path: Path) -> None:
+    text = "# New\n\n```md\n[not](b.md)\n```\n\nInline `[not](c.md)` too.\n"
+    assert rendered_problems(text, tmp_path) == []
 
 
 def test_relative_links_and_anchors_to_source_and_generated_pages_pass(tmp_path: Path) -> None:
     body = ("# New\n\n## Here\n\n[guide](index.md), [steps](index.md#first-steps), [here](#here), "
             "[topic](../tags/trauma.md), [topics](../tags/index.md), "
             "[kind](../directory/kinds/crisis-line.md), [site](https://example.org/), [call](tel:988)\n")
-    assert link_problems(body, tmp_path) == []
+    assert rendered_problems(body, tmp_path) == []
 
 
 def test_broken_links_name_the_line_and_the_closest_page(tmp_path: Path) -> None:
     body = "# New\n\n[guide](indx.md)\n[steps](index.md#first-step)\n[here](#nowhere)\n[folder](../guide/)\n"
-    assert link_problems(body, tmp_path) == [
-        "9: 'indx.md' is not a page on this site — did you mean 'index.md' or 'new.md' or '../tags/index.md'? "
-        "Links are relative to the folder of this file.",
-        "10: '#first-step' is not a heading on 'index.md' — did you mean 'first-steps'? "
+    found = rendered_problems(body, tmp_path)
+    assert found[0].startswith("9: link: 'indx.md' is not a page on this site — did you mean 'index.md'")
+    assert found[1:] == [
+        "10: link: '#first-step' is not a heading on 'index.md' — did you mean 'first-steps'? "
         "Anchors are headings in lowercase, with hyphens.",
-        "11: '#nowhere' is not a heading on this page — use one of: 'new' "
+        "11: link: '#nowhere' is not a heading on this page — use one of: 'new' "
         "Anchors are headings in lowercase, with hyphens.",
-        "12: '../guide/' links to a web address, not to a page file — "
+        "12: link: '../guide/' links to a web address, not to a page file — "
         "link to the Markdown file instead: 'index.md'",
     ]
 
 
-def test_the_real_sites_links_all_resolve() -> None:
-    assert [str(p) for p in pages.check_links(SITE)] == []
+def test_the_real_sites_pages_are_safe_and_their_links_all_resolve() -> None:
+    assert [str(p) for p in pages.check_rendered_pages(SITE, TO_HTML)] == []
 
 
-# --- HTML that could run script --------------------------------------------------------------------
+# --- HTML that could run, load or redirect --------------------------------------------------------
 
 
 @pytest.mark.parametrize("body", [
@@ -160,16 +162,35 @@ def test_the_real_sites_links_all_resolve() -> None:
     "<iframe\n  src=x></iframe>",
     '<a href="x"\n   onmouseover="alert(1)">x</a>',
     "[x](JavaScript:alert(1))",
-    "[x]: vbscript:msgbox(1)",
+    "[x][r]\n\n[r]: vbscript:msgbox(1)",
     "<a href='&#106;avascript:alert(1)'>x</a>",
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
     '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
     "<form action=https://example.org><input></form>",
+    "<svg/onload=alert(1)>",
+    '<meta http-equiv="refresh" content="0;url=https://example.org/">',
+    "<style>@import url(https://example.org/x.css)</style>",
+    '<link rel="stylesheet" href="https://example.org/x.css">',
+    '<p style="background: url(https://example.org/pixel.gif)">x</p>',
+    '<span style="background: url(https://example.org/pixel.gif)">x</span>',
+    "![pixel](https://example.org/pixel.gif)",
+    '<img src="//example.org/pixel.gif" alt="">',
+    '<video src="https://example.org/v.mp4"></video>',
+    "## Heading { onclick=\"alert(1)\" }",
+    "Para\n{ onclick=\"alert(1)\" }",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    "<template><p>x</p></template>",
+    "<base href=\"https://example.org/\">",
+    "<button>Send</button>",
+    "[x](http://example.org/)",
 ])
-def test_anything_that_could_run_script_is_refused(body: str) -> None:
-    problems = pages.check_unsafe_html(document(page(FULL, f"# Example\n\n{body}\n")), SITE)
+def test_anything_that_could_run_load_or_redirect_is_refused(body: str, tmp_path: Path) -> None:
+    found = rendered_problems(f"# Example\n\n{body}\n", tmp_path)
     first_line = 9  # after 5 lines of front matter, a blank line, the heading and a blank line
-    last_line = first_line + body.count("\n")  # where a tag spanning lines names the handler
-    assert problems and all(p.field == "html" and first_line <= p.line <= last_line and p.fix for p in problems)
+    last_line = first_line + body.count("\n")
+    assert found, body
+    assert all(p.split(":")[1].strip() in ("html", "link") for p in found)
+    assert all(first_line <= int(p.split(":")[0]) <= last_line for p in found), found
 
 
 @pytest.mark.parametrize("body", [
@@ -180,14 +201,16 @@ def test_anything_that_could_run_script_is_refused(body: str) -> None:
     "[Call](tel:988){ .md-button }",
     '<div class="grid" markdown>\n\nText, on a line.\n\n</div>',
     "Scores of 3 < 5 and online=fine",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |",
+    "[Email](mailto:help@example.org) or [text](sms:85258)",
 ])
-def test_ordinary_content_is_not_mistaken_for_script(body: str) -> None:
-    assert pages.check_unsafe_html(document(page(FULL, f"# Example\n\n{body}\n")), SITE) == []
+def test_ordinary_content_is_not_mistaken_for_danger(body: str, tmp_path: Path) -> None:
+    assert rendered_problems(f"# Example\n\n{body}\n", tmp_path) == []
 
 
 def test_html_in_any_front_matter_text_is_refused_with_its_field() -> None:
     text = page('name: "<b>Line</b>"\ncontacts:\n  - type: phone\n    note: "<i>free</i>"\ntags: [a]')
-    problems = pages.check_unsafe_html(document(text), SITE)
+    problems = pages.check_front_matter_text(document(text), SITE)
     assert [(p.line, p.field, p.message) for p in problems] == [
         (2, "name", "contains HTML"), (3, "contacts[1].note", "contains HTML")]
 
@@ -195,9 +218,10 @@ def test_html_in_any_front_matter_text_is_refused_with_its_field() -> None:
 # --- What pages show ----------------------------------------------------------------------------
 
 
-def test_the_last_reviewed_line_gives_a_readable_and_a_machine_date() -> None:
-    assert pages.last_reviewed_markdown(date(2026, 3, 5)) == (
-        '<p class="last-reviewed">Last reviewed: <time datetime="2026-03-05">5 March 2026</time></p>')
+def test_the_last_reviewed_line_gives_a_readable_and_a_machine_date_and_the_next_review() -> None:
+    line = render("review-line.md", review=Review(date(2026, 3, 5), date(2027, 3, 5)))
+    assert line.strip() == ('<p class="last-reviewed">Last reviewed: <time datetime="2026-03-05">5 March 2026</time>. '
+                            'Next review due by <time datetime="2027-03-05">5 March 2027</time>.</p>')
 
 
 def source_pages() -> list[tuple[str, date]]:
@@ -205,7 +229,7 @@ def source_pages() -> list[tuple[str, date]]:
     found = []
     for doc in SITE.documents:
         if not directory.is_entry(doc):
-            found.append((directory.source_path(doc), pages.review_date(doc.meta["last_reviewed"])))
+            found.append((page_path(doc), as_date(doc.meta["last_reviewed"])))
     return found
 
 
@@ -227,16 +251,25 @@ def test_every_source_page_shows_when_it_was_last_reviewed_and_has_an_edit_link(
 @pytest.mark.slow
 def test_entry_pages_have_an_edit_link_but_their_own_date(built_site: Path) -> None:
     entry = next(doc for doc in SITE.documents if directory.is_entry(doc))
-    html = built_page(built_site, directory.source_path(entry))
-    assert f"/edit/main/docs/{directory.source_path(entry)}" in html
+    html = built_page(built_site, page_path(entry))
+    assert f"/edit/main/docs/{page_path(entry)}" in html
     assert "Last reviewed:" not in html and "Last verified" in html
 
 
 @pytest.mark.slow
 def test_generated_pages_have_neither_an_edit_link_nor_a_review_date(built_site: Path) -> None:
-    generated = pages.generated_pages(SITE)
+    generated = SITE.generated
     assert {path.split("/")[0] for path in generated} == {"tags", "directory"}
     for path in generated:
         html = built_page(built_site, path)
         assert "/edit/main/" not in html, path
         assert "Last reviewed:" not in html, path
+
+
+# --- Review dates ------------------------------------------------------------------------------
+
+
+def test_review_by_must_be_a_date_after_the_last_review() -> None:
+    (problem,) = pages.check_review_fields(document(page(FULL + "\nreview_by: 2026-10-01")), SITE)
+    assert (problem.field, problem.message) == ("review_by", "2026-10-01 is not after last_reviewed")
+    assert pages.check_review_fields(document(page(FULL + "\nreview_by: 2027-06-01")), SITE) == []

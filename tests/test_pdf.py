@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from browsing import SITE_FURNITURE, hidden_in_print, open_for_print
-from content import frontmatter, pdf_book, tags
-from content.check import VOCABULARY_FILE
+from content import frontmatter, pdf_book
+from content.site import load_site
 
 from conftest import ROOT, mkdocs_build
 
@@ -149,7 +150,7 @@ def test_external_links_print_their_address(book) -> None:
 @pytest.mark.slow
 def test_the_cover_lists_every_crisis_line_number(book) -> None:
     cover = flatten(book.pages[0].extract_text())
-    lines = pdf_book.read_crisis_lines(ROOT / "docs", date.today())
+    lines = pdf_book.read_crisis_lines(load_site(ROOT, today=date.today()))
     assert lines, "no crisis-line entries were read"
     assert "If you need help now" in cover
     squashed = cover.replace(" ", "")
@@ -202,11 +203,21 @@ def test_every_page_links_to_the_downloads(pdf_site: Path) -> None:
 # --- How the book is put together (no rendering) ---------------------------------------------------
 
 
-def site_page(src_uri: str, nav_position: int | None = None, **meta) -> pdf_book.SitePage:
+def site_page(src_uri: str, nav_position: int | None = None, title: str = "") -> pdf_book.SitePage:
     url = pdf_book.page_url(src_uri)
-    title = meta.get("name", src_uri)
+    title = title or src_uri
     html = f'<article class="md-content__inner"><h1 id="top">{title}</h1><p>Text of {src_uri}.</p></article>'
-    return pdf_book.SitePage(src_uri, url, title, html, meta, nav_position)
+    return pdf_book.SitePage(src_uri, url, title, html, nav_position)
+
+
+def project_with_entries(root: Path, entries: dict[str, str]) -> Path:
+    """A project with the real vocabulary and references, and these entry files."""
+    folder = root / "docs" / pdf_book.ENTRIES_FOLDER
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "data", root / "data")
+    for name, text in entries.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return root
 
 
 def test_page_addresses_have_one_spelling() -> None:
@@ -221,16 +232,23 @@ def test_site_order_follows_the_navigation_then_adds_pages_it_leaves_out() -> No
     assert order == ["index.md", "article/index.md", "guide/index.md", "guide/a.md", "guide/b.md", "about/index.md"]
 
 
-def test_directory_entries_are_grouped_by_country_crisis_lines_first() -> None:
+def test_directory_entries_are_grouped_by_country_crisis_lines_first(tmp_path: Path) -> None:
+    phone = '  - {type: phone, value: "116 123"}'
+    site = load_site(project_with_entries(tmp_path, {
+        "gb-therapists.md": ENTRY.format(name="UK therapists", kind="therapist-directory", contacts=phone,
+                                         countries="[GB]"),
+        "gb-line.md": ENTRY.format(name="UK line", kind="crisis-line", contacts=phone, countries="[GB, IE]"),
+        "intl-list.md": ENTRY.format(name="Global list", kind="organisation", countries="[international]",
+                                     contacts='  - {type: web, value: "https://a.example/"}'),
+    }), today=date(2026, 6, 1))
     pages = [
         site_page("directory/index.md", 0),
-        site_page("directory/entries/gb-therapists.md", name="UK therapists", kind="therapist-directory",
-                  countries=["GB"]),
-        site_page("directory/entries/gb-line.md", name="UK line", kind="crisis-line", countries=["GB", "IE"]),
-        site_page("directory/entries/intl.md", name="Global list", kind="organisation", countries=["international"]),
+        site_page("directory/entries/gb-therapists.md", title="UK therapists"),
+        site_page("directory/entries/gb-line.md", title="UK line"),
+        site_page("directory/entries/intl-list.md", title="Global list"),
         site_page("about/index.md", 1),
     ]
-    chapters = pdf_book.chapters(pages)
+    chapters = pdf_book.chapters(pages, site)
     assert [(c.title, c.depth) for c in chapters] == [
         ("directory/index.md", 1), ("Ireland", 2), ("UK line", 3), ("United Kingdom", 2),
         ("UK therapists", 3), ("International", 2), ("Global list", 3), ("about/index.md", 1)]
@@ -239,15 +257,14 @@ def test_directory_entries_are_grouped_by_country_crisis_lines_first() -> None:
 
 
 def test_links_within_the_site_become_links_within_the_book() -> None:
-    pages = [site_page("index.md", 0), site_page("guide/index.md", 1, tags=["Trauma"])]
+    pages = [site_page("index.md", 0), site_page("guide/index.md", 1)]
     pages[0].html = ('<article class="md-content__inner"><h1>Home</h1><h2 id="start">Start</h2>'
                      '<a href="guide/#top">Guide</a> <a href="#start">here</a> <a href="tags/trauma/">Trauma</a> '
                      '<a href="downloads/x.pdf">PDF</a> <a href="https://example.org/">Elsewhere</a>'
                      '<a class="headerlink" href="#start">¶</a></article>')
-    vocabulary = tags.load_vocabulary(ROOT / VOCABULARY_FILE, "data/tags.yml")[0]
-    book = pdf_book.make_book(pages, title="T", description="D", language="en", site_url="https://x.test/site/",
-                              site_dir=Path("/nowhere"), edition=date(2026, 1, 1),
-                              crisis_lines=[], vocabulary=vocabulary)
+    book = pdf_book.make_book(pages, load_site(ROOT, today=date(2026, 12, 1)), title="T", description="D",
+                              language="en", site_url="https://x.test/site/", site_dir=Path("/nowhere"),
+                              edition=date(2026, 1, 1), crisis_lines=[])
     home = book.chapters[0].html
     assert 'href="#page-guide--top"' in home and 'href="#page-home--start"' in home
     assert 'href="#topic-trauma"' in home and "headerlink" not in home
@@ -271,13 +288,15 @@ def test_printed_addresses_are_absolute_and_not_repeated() -> None:
 ENTRY = """---
 name: {name}
 kind: {kind}
-countries: [GB]
+countries: {countries}
 tags: [Crisis]
+audiences: [everyone]
 contacts:
 {contacts}
 hours: 24/7
 cost: free
 source: https://example.org/
+source_kind: service
 last_verified: 2026-01-01
 ---
 What the service offers.
@@ -285,18 +304,18 @@ What the service offers.
 
 
 def test_crisis_lines_come_from_the_directory_entries(tmp_path: Path) -> None:
-    entries = tmp_path / pdf_book.ENTRIES_FOLDER
-    entries.mkdir(parents=True)
     contacts = ('  - {type: phone, value: "116 123"}\n  - {type: text, value: "85258", keyword: SHOUT}\n'
                 '  - {type: web, value: "https://a.example/"}')
-    (entries / "gb-line-a.md").write_text(ENTRY.format(name="Line A", kind="crisis-line", contacts=contacts))
-    (entries / "gb-finder.md").write_text(ENTRY.format(name="Finder", kind="therapist-directory",
-                                                       contacts='  - {type: phone, value: "0800 123 4567"}'))
-    (entries / "gb-broken.md").write_text("---\nname: [broken\n---\n")
-    (entries / "gb-zz-emergency.md").write_text(ENTRY.format(
-        name="Zz Emergency", kind="crisis-line",
-        contacts='  - {type: phone, value: "999", note: "if you cannot speak, press 55"}'))
-    lines = pdf_book.read_crisis_lines(tmp_path, date(2026, 6, 1))
+    site = load_site(project_with_entries(tmp_path, {
+        "gb-line-a.md": ENTRY.format(name="Line A", kind="crisis-line", contacts=contacts, countries="[GB]"),
+        "gb-finder.md": ENTRY.format(name="Finder", kind="therapist-directory", countries="[GB]",
+                                     contacts='  - {type: phone, value: "0800 123 4567"}'),
+        "gb-broken.md": "---\nname: [broken\n---\n",
+        "gb-zz-emergency.md": ENTRY.format(
+            name="Zz Emergency", kind="crisis-line", countries="[GB]",
+            contacts='  - {type: phone, value: "999", note: "if you cannot speak, press 55"}'),
+    }), today=date(2026, 6, 1))
+    lines = pdf_book.read_crisis_lines(site)
     assert lines == [  # emergency numbers first, whatever their name; notes kept
         pdf_book.CrisisLine("Zz Emergency", ("GB",), ("call 999 (if you cannot speak, press 55)",), "24/7"),
         pdf_book.CrisisLine("Line A", ("GB",), ("call 116 123", "text SHOUT to 85258"), "24/7"),

@@ -52,7 +52,7 @@ def open_search_and_type(page, words: str) -> None:
 def results(page) -> list[str]:
     """The addresses of the pages found, best first, relative to the site."""
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-    hrefs = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item > a",
+    hrefs = page.eval_on_selector_all(".md-search-result__list > .md-search-result__item > a:first-child",
                                       "links => links.map(link => link.href)")
     base = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).base, "
                          "location.href).href")

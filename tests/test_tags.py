@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
-from content import tags
-from content.check import VOCABULARY_FILE
+from content import compose, markdown_html, tags
+from content.render import markdown_text
+from content.site import VOCABULARY_FILE, Site, load_site
 
 from conftest import ROOT
 
@@ -18,6 +22,18 @@ SOURCE_TAGS = ["intimacy", "trauma", "therapy", "healing", "connection", "relati
 def vocabulary() -> tags.Vocabulary:
     loaded, problems = tags.load_vocabulary(ROOT / VOCABULARY_FILE, "data/tags.yml")
     assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A project with the real vocabulary and no pages: what the topic pages are made from."""
+    project = tmp_path_factory.mktemp("project")
+    (project / "docs").mkdir()
+    (project / VOCABULARY_FILE).parent.mkdir(parents=True)
+    shutil.copy2(ROOT / VOCABULARY_FILE, project / VOCABULARY_FILE)
+    loaded = load_site(project, today=date(2026, 11, 23))
+    assert loaded.problems == ()
     return loaded
 
 
@@ -79,7 +95,9 @@ def test_a_vocabulary_entry_without_a_description_fails(tmp_path: Path) -> None:
     path = write(tmp_path, "- slug: calm\n  label: Calm\n  description: '  '\n- slug: rest\n  label: Rest\n")
     loaded, problems = tags.load_vocabulary(path, "data/tags.yml")
     assert [tag.slug for tag in loaded.tags] == []
-    assert {(p.line, p.field) for p in problems} == {(1, "description"), (4, "description")}
+    # each on the line of its field; a missing one on the line its tag starts
+    assert {(p.line, p.field, p.message) for p in problems} == {(3, "description", "is empty"),
+                                                                (4, "description", "is missing")}
     assert all("one short paragraph" in p.fix for p in problems)
 
 
@@ -87,8 +105,29 @@ def test_a_bad_slug_and_an_unknown_field_are_named(tmp_path: Path) -> None:
     path = write(tmp_path, "- slug: Calm Down\n  label: Calm\n  description: Being calm.\n  colour: blue\n")
     _, problems = tags.load_vocabulary(path, "data/tags.yml")
     fields = {p.field: p for p in problems}
-    assert "'Calm Down' is not a valid slug" in fields["slug"].message
-    assert fields["colour"].message == "is not a field of a tag"
+    assert set(fields) == {"slug", "colour"}
+    assert fields["slug"].message == "'Calm Down' is not written as this field needs"
+    assert fields["slug"].fix.startswith("use lowercase letters, digits and hyphens")
+    assert fields["colour"].message == "'colour' is not a field here"
+    assert fields["colour"].line == 4 and fields["slug"].line == 1
+
+
+@pytest.mark.parametrize("label", ["<b>Calm</b>", "*Calm*", "[Calm](https://x.org/)", "Calm { onclick=x }",
+                                   "Calm &amp; rest", "Calm_rest", "Calm | rest", "# Calm", "`Calm`", "Calm\\"])
+def test_a_label_with_markup_is_refused(tmp_path: Path, label: str) -> None:
+    path = write(tmp_path, f"- slug: calm\n  label: {json.dumps(label)}\n  description: Being calm.\n")
+    loaded, problems = tags.load_vocabulary(path, "data/tags.yml")
+    assert loaded.tags == ()
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (2, "label", f"'{label}' is not written as this field needs")]
+    assert problems[0].fix == tags.FIXES["label"]
+
+
+@pytest.mark.parametrize("label", ["Calm", "LGBTQIA+", "Self-care", "Rest, and calm (at home)"])
+def test_a_label_in_plain_words_is_accepted(tmp_path: Path, label: str) -> None:
+    path = write(tmp_path, f"- slug: calm\n  label: {json.dumps(label)}\n  description: Being calm.\n")
+    loaded, problems = tags.load_vocabulary(path, "data/tags.yml")
+    assert problems == [] and [tag.label for tag in loaded.tags] == [label]
 
 
 def test_two_entries_that_fold_to_the_same_key_clash(tmp_path: Path) -> None:
@@ -109,17 +148,53 @@ def test_counts_are_per_page_and_per_slug(vocabulary: tags.Vocabulary) -> None:
     assert counts == Counter({"trauma": 3, "intimacy": 1})
 
 
-def test_a_tag_page_holds_its_description_and_a_material_listing(vocabulary: tags.Vocabulary) -> None:
-    tag = vocabulary.resolve("emotional health")
-    markdown = tags.tag_page_markdown(tag)
+def test_every_tag_and_the_index_have_a_generated_page(site: Site) -> None:
+    paths = {path for path, page in site.generated.items() if page.template in ("tag.md", "tag-index.md")}
+    assert paths == {tags.index_page_path(), *(tags.tag_page_path(tag) for tag in site.vocabulary.tags)}
+    assert site.generated["tags/index.md"].title == "Topics"
+
+
+def test_a_tag_page_holds_its_description_and_a_material_listing(site: Site) -> None:
+    tag = site.vocabulary.resolve("emotional health")
     assert tags.tag_page_path(tag) == "tags/emotional-health.md"
-    assert f"# {tag.label}\n\n{tag.description}" in markdown
+    page = site.generated[tags.tag_page_path(tag)]
+    assert (page.title, page.values) == ("Emotional health", {"tag": tag})
+    markdown = compose.generated_markdown(site, page)
+    assert markdown.startswith(f'---\ntitle: "Emotional health"\n'
+                               f"description: {json.dumps(tags.first_sentence(tag.description))}\n---\n")
+    assert f"# {tag.label}\n\n{markdown_text(tag.description)}\n" in markdown
+    assert f"<!-- tag-count: {tag.slug} -->" in markdown
     assert '<!-- material/tags {"include": ["Emotional health"], "layout": "by-part"} -->' in markdown
 
 
-def test_the_index_lists_every_tag_in_label_order(vocabulary: tags.Vocabulary) -> None:
-    markdown = tags.index_page_markdown(vocabulary)
-    positions = [markdown.index(f"## [{tag.label}]({tag.slug}.md)") for tag in vocabulary.tags]
+def test_a_tag_description_is_shown_as_plain_text(site: Site) -> None:
+    hostile = tags.Tag(slug="calm", label="Calm", description="<script>x</script> [link](javascript:x) "
+                                                              "*bold* { onclick=x } --> <!-- #")
+    markdown = compose.generated_markdown(site, compose.GeneratedPage("tags/calm.md", "tag.md", "Calm",
+                                                                      {"tag": hostile}))
+    front, body = markdown.split("\n---\n", 1)
+    assert ("&lt;script&gt;x&lt;/script&gt; \\[link\\]\\(javascript:x\\) \\*bold\\* \\{ onclick=x \\} "
+            "\\-\\-&gt; &lt;\\!\\-\\- \\#") in body
+    html = markdown_html.for_config(ROOT / "mkdocs.yml")(body)  # as the site renders it
+    assert ("<p>&lt;script&gt;x&lt;/script&gt; [link](javascript:x) *bold* { onclick=x } --&gt; &lt;!-- #</p>"
+            in html)
+    assert "<script" not in html and "javascript:x\"" not in html and "<em>" not in html
+    # the front matter's description is one quoted YAML string, which MkDocs escapes where it shows it
+    assert front.endswith('\ndescription: "<script>x</script> [link](javascript:x) *bold* { onclick=x } --> <!-- #"')
+
+
+def test_the_first_sentence_of_a_description_is_its_summary() -> None:
+    assert tags.first_sentence("Feeling safe. Then the rest.") == "Feeling safe."
+    assert tags.first_sentence("Is it time? Maybe.") == "Is it time?"
+    assert tags.first_sentence("No full stop") == "No full stop"
+    assert tags.first_sentence("Version 2.0 of it. Then more.") == "Version 2.0 of it."
+
+
+def test_the_index_lists_every_tag_in_label_order(site: Site) -> None:
+    vocabulary = site.vocabulary
+    markdown = compose.generated_markdown(site, site.generated[tags.index_page_path()])
+    assert markdown.startswith("---\ntitle: Topics\n")
+    positions = [markdown.index(f"## [{markdown_text(tag.label)}]({tag.slug}.md)") for tag in vocabulary.tags]
     labels_in_order = [tag.label for _, tag in sorted(zip(positions, vocabulary.tags, strict=True))]
     assert labels_in_order == sorted(labels_in_order, key=str.casefold)
 

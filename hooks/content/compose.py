@@ -19,11 +19,6 @@ from .site import GeneratedPage, Site
 HEADING = re.compile(r"^# .*$", re.M)
 
 
-def help_card_file(code: str) -> str:
-    """The file name of a country's one-page help card: 'help-card-gb.pdf'."""
-    return f"help-card-{code.lower()}.pdf"
-
-
 def kind_intros() -> dict[str, str]:
     """The introductions of the kinds' pages, which editors keep in templates/kind-intros.yml."""
     return {kind: " ".join(text.split()) for kind, text in
@@ -35,7 +30,7 @@ def generated_markdown(site: Site, page: GeneratedPage, *, downloads: str | None
     from the page, when the build writes them."""
     if page.template == "country.md":
         code = str(page.values["code"])
-        card = f"{downloads}/{help_card_file(code)}" if downloads else None
+        card = f"{downloads}/{directory_pages.help_card_file(code)}" if downloads else None
         return directory_pages.country_page_markdown(site, code, card)
     if page.template == "kind.md":
         kind = str(page.values["kind"])

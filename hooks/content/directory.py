@@ -9,11 +9,10 @@ made from the entries are in `directory_pages`.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal, Union, get_args
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal, get_args
 
 import phonenumbers
 from babel import Locale
@@ -31,7 +30,6 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails
 
-from . import frontmatter
 from .frontmatter import Document
 from .hours import Schedule
 from .problems import Problem, describe_error, field_name, invalid
@@ -103,6 +101,15 @@ KNOWN_SHORT_NUMBERS: dict[str, dict[str, str]] = {
                     "https://news.gov.hk/eng/2023/12/20231227/20231227_162155_701.html"},
     "PH": {"1553": "NCMH Crisis Hotline (Department of Health): "
                    "https://www.sunstar.com.ph/cebu/nearly-700-call-ncmh-during-the-holidays"},
+    "ZA": {"116": "Childline South Africa: https://www.vukuzenzele.gov.za/children-can-call-116-help"},
+    "GR": {"10306": "Psychosocial Support Line 10306 (Ministry of Health): "
+                    "https://aftodioikisionline.gr/dimoi/%cf%80%cf%85%cf%81%ce%ba%ce%b1%ce%b3%ce%b9%ce%ad%cf%82-%cf%88%cf%85%cf%87%ce%bf%ce%bb%ce%bf%ce%b3%ce%b9%ce%ba%ce%ae-%cf%85%cf%80%ce%bf%cf%83%cf%84%ce%ae%cf%81%ce%b9%ce%be%ce%b7-%cf%84%cf%89%ce%bd",
+           "15900": "SOS Helpline 15900 for women experiencing violence (General Secretariat for Gender Equality): "
+                    "https://cease-project.eu/project/general-secretariat-for-gender-equality-of-the-ministry-of-interior/"},
+    "NO": {"116006": "Vold- og overgrepslinjen, national violence and abuse helpline: "
+                     "https://ldo.no/ombudet-og-samfunnet/siste-nytt2/vo-linjen-ny/"},
+    "PT": {"1411": "Linha Nacional de Prevenção do Suicídio (from 10 September 2025): "
+                   "https://www.deco.proteste.pt/saude/saude-mental/noticias/linha-prevencao-suicidio-funciona-24-horas-por-dia"},
 }
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 ().-]*$")
 KEYWORD = re.compile(r"^\S+$")
@@ -224,7 +231,7 @@ def _hours_kind(value: Any) -> str:
     return "schedule" if isinstance(value, (dict, Schedule)) else "words"
 
 
-Hours = Annotated[Union[Annotated[Schedule, Tag("schedule")], Annotated[Text, Tag("words")]],
+Hours = Annotated[Annotated[Schedule, Tag("schedule")] | Annotated[Text, Tag("words")],
                   Discriminator(_hours_kind)]
 EntrySlug = Annotated[str, Field(pattern=r"^[a-z]+-[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
@@ -251,7 +258,7 @@ class Entry(BaseModel):
     paired_with: list[EntrySlug] = []
     website: HttpsUrl | None = None
     source: HttpsUrl
-    source_kind: SourceKind | None = None  # TRANSITION: required once every entry has it
+    source_kind: SourceKind
     source_note: Text | None = None
     last_verified: date
     review_by: date | None = None
@@ -325,7 +332,7 @@ class Entry(BaseModel):
             elif way.value is not None and way.type in ("text-relay", "video-relay") and \
                     dial_string(way.value, regions) is None and (problem := https_problem(way.value)):
                 fail((*at, "value"), way.value, *problem)
-        if False and self.kind in LINE_KINDS and not self.audiences:  # TRANSITION
+        if self.kind in LINE_KINDS and not self.audiences:
             fail(("audiences",), None, f"a {KIND_NAMES[self.kind].lower()} needs to say who it is for",
                  FIELD_HELP["audiences"])
         if self.source_kind == "secondary" and self.source_note is None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import TYPE_CHECKING, get_args
 from urllib.parse import quote
 
@@ -34,6 +34,11 @@ COST_NAMES = {"free": "Free", "low-cost": "Low cost", "sliding-scale": "Sliding-
 ACCESS_NAMES = {"tty": "TTY", "text-relay": "Text relay", "video-relay": "Video relay or sign language",
                 "interpreters": "Interpreters"}
 SOURCE_NAMES = {"service": "the service's own page", "government": "a government or health-service page"}
+
+
+def help_card_file(code: str) -> str:
+    """The file name of a country's one-page help card: 'help-card-gb.pdf'."""
+    return f"help-card-{code.lower()}.pdf"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ nothing that could run, load or redirect, and internal links that lead to a page
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -124,8 +125,9 @@ def _where(site: Site, path: str, document: Document | None, needle: str) -> tup
     if document is None:
         return f"docs/{path} (generated)", 1
     text = document.body
+    needle = urls.as_browser_reads(needle).lower()
     for number, line in enumerate(text.splitlines(), start=document.body_line):
-        if needle.lower() in line.lower():
+        if needle in line.lower() or needle in urls.as_browser_reads(html.unescape(line)).lower():
             return document.path, number
     item = site.entry_at(path)
     if item is not None:  # from a field of the entry

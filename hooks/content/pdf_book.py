@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import directory, tags
+from . import directory, directory_pages, tags
 from .external_links import ANCHOR, CLASS, HREF, attribute_value
 from .frontmatter import Document
 from .problems import Problem, did_you_mean
@@ -436,8 +436,6 @@ def help_card_html(site: Site, code: str, *, title: str, site_url: str, language
 def write_all(site: Site, pages: list[SitePage], *, site_dir: Path, title: str, description: str, language: str,
               site_url: str) -> PdfReport:
     """The whole-site PDF, each print-layout page's own PDF, and each country's help card."""
-    from .compose import help_card_file
-
     report = PdfReport()
     folder = site_dir / DOWNLOADS
     common = dict(title=title, description=description, language=language, site_url=site_url, site_dir=site_dir,
@@ -459,7 +457,7 @@ def write_all(site: Site, pages: list[SitePage], *, site_dir: Path, title: str, 
     for code in site.countries:
         card = help_card_html(site, code, title=title, site_url=site_url, language=language,
                               edition=common["edition"])
-        if render_pdf(card, folder / help_card_file(code), layout="help-card") > 1:
+        if render_pdf(card, folder / directory_pages.help_card_file(code), layout="help-card") > 1:
             report.warnings.append(f"The help card for {directory.country_name(code)} does not fit on one page: "
                                    "shorten the notes of its crisis lines")
     report.written.append(f"Help cards: {len(site.countries)} countries")

@@ -96,33 +96,6 @@ class Reference(BaseModel):
         return f"{self.authors} {self.year} {self.title}".casefold()
 
 
-class LegacyReference(BaseModel):  # TRANSITION: until every file uses the complete fields
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    key: str = Field(pattern=r"^[a-z0-9]+$")
-    short: str = Field(min_length=1)
-    citation: str = Field(min_length=1)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    url: str | None = None
-    seen_at: str
-    authors: str = ""
-    year: str = ""
-    title: str = ""
-    journal: str | None = None
-
-    @property
-    def link(self) -> str:
-        return f"https://doi.org/{self.doi}" if self.doi else str(self.url)
-
-    @property
-    def anchor(self) -> str:
-        return f"ref-{self.key}"
-
-    @property
-    def sort_key(self) -> str:
-        return self.citation.casefold()
-
-
 _FIXES = {
     "key": "use lowercase letters and digits, e.g. 'ozer2003'",
     "short": "give the in-text form, e.g. 'Ozer et al., 2003'",
@@ -149,8 +122,7 @@ def load_references(folder: Path, root: Path) -> tuple[dict[str, Reference], lis
         problems += read_problems
         for item in items:
             try:
-                model = LegacyReference if isinstance(item.value, dict) and "citation" in item.value else Reference
-                reference = model.model_validate(item.value)
+                reference = Reference.model_validate(item.value)
             except ValidationError as error:
                 for detail in error.errors():
                     loc = tuple(detail["loc"])
