@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := hooks
 
-.PHONY: serve build check audit test clean lock pdf offline bench lighthouse
+.PHONY: serve build check audit test test-fast clean lock pdf offline bench lighthouse
 
 OFFLINE_ZIP := dist/healing-in-connection-offline.zip
 
@@ -62,6 +62,9 @@ audit: $(VENV)/.site  ## List every page and entry due for review, oldest first,
 
 test: $(VENV)/.test  ## Run every test
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.test  ## Unit and content tests only: no site build, no browser
+	$(BIN)/python -m pytest -q -m "not slow"
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -119,3 +119,13 @@ def published_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
     (root / prefix).symlink_to(built_site, target_is_directory=True)
     with serve_directory(root) as url:
         yield f"{url}{prefix}/"
+
+
+# Tests that build the site or drive a browser are slow; `make test-fast` leaves them out.
+SLOW_FIXTURES = {"built_site", "browser", "site_url", "published_url", "pdf_site", "book", "book_text", "fixture_site"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

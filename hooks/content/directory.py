@@ -112,7 +112,7 @@ KNOWN_SHORT_NUMBERS: dict[str, dict[str, str]] = {
                    "https://www.deco.proteste.pt/saude/saude-mental/noticias/linha-prevencao-suicidio-funciona-24-horas-por-dia"},
 }
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 ().-]*$")
-KEYWORD = re.compile(r"^\S+$")
+KEYWORD = re.compile(r"^\w+$")  # one word: it is pre-filled as the text message
 ALWAYS_OPEN = "24/7"
 
 
@@ -309,7 +309,7 @@ class Entry(BaseModel):
                 fail((*at, "keyword"), contact.keyword, "only a text contact can have a keyword",
                      "move the keyword to the contact with 'type: text', or remove it")
             if contact.keyword is not None and not KEYWORD.match(contact.keyword):
-                fail((*at, "keyword"), contact.keyword, f"'{contact.keyword}' is more than one word",
+                fail((*at, "keyword"), contact.keyword, f"'{contact.keyword}' is not one word of letters and digits",
                      "give the word to text, e.g. 'keyword: HOME' for 'text HOME to 741741'")
             if contact.type in DIALLED_CONTACTS and dial_string(contact.value, regions) is None:
                 where = " or ".join(f"{country_name(r)} ({r})" for r in regions) or "international format"
