@@ -158,6 +158,10 @@ def scaling(work: Path) -> Path:
 
 def topic_pages(work: Path, synthetic: Path) -> None:
     section(f"Topic pages on the {ENTRY_FACTORS[-2]}x site: our generated pages against Material's tags plugin")
+    if not (ROOT / "hooks" / "tags.py").is_file():
+        print("n/a: the topic pages are made by the site's one hook file with everything else, so they cannot\n"
+              "be built alone; the build-time comparison above includes them.")
+        return
     ours = copy_project(synthetic, work / "tags-ours")
     set_hooks(ours, ["hooks/tags.py"])
     material = copy_project(synthetic, work / "tags-material")
@@ -176,9 +180,9 @@ def topic_pages(work: Path, synthetic: Path) -> None:
 
 
 def pdf_available() -> bool:
-    """The PDF is built by hooks/pdf.py with WeasyPrint; either may be absent from an older checkout."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return "hooks/pdf.py" in config and importlib.util.find_spec("weasyprint") is not None
+    """The PDF is built by the hooks with WeasyPrint when BUILD_PDF is set; either may be absent."""
+    hooks = [path for path in (ROOT / "hooks").glob("*.py") if "BUILD_PDF" in path.read_text(encoding="utf-8")]
+    return bool(hooks) and importlib.util.find_spec("weasyprint") is not None
 
 
 def pdf_cost() -> None:
@@ -195,7 +199,10 @@ def lighthouse() -> None:
         print("Not measured here: run `make lighthouse`.")
         return
     measured = json.loads(LIGHTHOUSE_SCORES.read_text(encoding="utf-8"))
-    print(f"From `make lighthouse` on {measured['date']}:")
+    runs = measured.get("runs", 1)
+    load = measured.get("load")
+    print(f"From `make lighthouse` on {measured['date']}: the median of {runs} runs per page"
+          + (f", load average {load[0]} at the start and {load[1]} at the end:" if load else ":"))
     rows = [[kind, *(scores[name] for name in measured["categories"])] for kind, scores in measured["pages"].items()]
     print(table(["page", *measured["categories"]], rows))
     for kind, scores in measured["pages"].items():

@@ -17,7 +17,7 @@ from typing import Any
 import phonenumbers
 import yaml
 from content import directory, frontmatter
-from content.site import VOCABULARY_FILE, load_site
+from content.site import VOCABULARY_FILE, load_site, page_path
 
 # What a build reads; the rest of the project (tests, caches, the built site) is left out.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data", "overrides")
@@ -97,8 +97,8 @@ def make_synthetic_site(source: Path, destination: Path, *, entry_factor: int, t
     entries and `tag_factor` times its topics; every new topic is carried by some of the new entries."""
     today = today or date.today()
     project = copy_project(source, destination)
-    site, _ = load_site(project, project / "docs")
-    entries = directory.read_entries(site.documents, today)
+    site = load_site(project, project / "docs", today=today)
+    entries = [(item.document, item.entry) for item in site.entries]
     numbers = NumberSource({dialled for _, entry in entries for dialled in entry.dial_strings()})
 
     new_tags = extra_tags(len(site.vocabulary.tags) * (tag_factor - 1))
@@ -112,8 +112,7 @@ def make_synthetic_site(source: Path, destination: Path, *, entry_factor: int, t
     for copy in range(1, entry_factor):
         for document, entry in entries:
             # Read again for the front matter exactly as written (the model has resolved it).
-            source_document, _ = frontmatter.read(project / "docs" / directory.source_path(document),
-                                                  project / "docs")
+            source_document, _ = frontmatter.read(project / "docs" / page_path(document), project / "docs")
             topic = new_tags[clone_number % len(new_tags)]["label"] if new_tags else None
             clone = _clone(source_document.meta, entry, copy, topic, numbers)
             stem = re.sub(r"\.md$", "", Path(document.path).name)

@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content import compose, external_links, markdown_html, pdf_book, tags, valid_html
+from content import compose, external_links, markdown_html, open_data, pdf_book, tags, valid_html
 from content.checks import check_site
 from content.problems import format_problems
 from content.site import Site, load_site
 from jinja2 import Environment
+from markupsafe import Markup
 from material.plugins.tags.structure.tag import Tag as MaterialTag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -74,6 +75,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         downloads = posixpath.relpath(pdf_book.DOWNLOADS, folder or ".") if build.pdf else None
         file.content_string = compose.generated_markdown(build.site, page, downloads=downloads)
         files.append(file)
+    for path, data in open_data.files(build.site, config.site_url or "").items():
+        files.append(File.generated(config, path, content=data))
     return files
 
 
@@ -103,6 +106,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     if page.meta.get("print_layout") in pdf_book.PRINT_LAYOUTS:  # partials/offline-links.html links to it
         context["page_pdf"] = f"{pdf_book.DOWNLOADS}/{pdf_book.leaflet_file(page.file.src_uri)}"
+    if (item := _build(config).site.entry_at(page.file.src_uri)) is not None:  # main.html places it
+        context["json_ld"] = Markup(open_data.json_ld(item, config.site_url or ""))
     return context
 
 

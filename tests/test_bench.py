@@ -6,12 +6,13 @@ Nothing here times anything: the figures are for `make bench` to print.
 from __future__ import annotations
 
 import gzip
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from content import directory, tags
-from content.check import check_site
+from content import markdown_html, tags
+from content.checks import check_site
 from content.site import VOCABULARY_FILE, load_site
 
 from bench import lighthouse, weight
@@ -126,14 +127,14 @@ def test_the_real_configuration_has_a_hooks_list_to_switch_off() -> None:
 @pytest.mark.parametrize("tag_factor", [1, 2])
 def test_a_synthetic_site_has_n_times_the_entries_and_passes_every_check(tmp_path: Path, tag_factor: int) -> None:
     docs_before = sorted(path.name for path in (ROOT / "docs").rglob("*"))
-    real, _ = load_site(ROOT)
-    real_entries = len(directory.read_entries(real.documents, date.today()))
+    real = load_site(ROOT, today=date.today())
+    real_entries = len(real.entries)
 
     project = make_synthetic_site(ROOT, tmp_path / "site", entry_factor=2, tag_factor=tag_factor)
 
-    assert check_site(project) == []
-    site, _ = load_site(project)
-    entries = directory.read_entries(site.documents, date.today())
+    site = load_site(project, today=date.today())
+    assert check_site(site, markdown_html.for_config(ROOT / "mkdocs.yml")) == []
+    entries = [(item.document, item.entry) for item in site.entries]
     assert len(entries) == 2 * real_entries
     vocabulary, _ = tags.load_vocabulary(project / VOCABULARY_FILE, "data/tags.yml")
     assert len(vocabulary.tags) == tag_factor * len(real.vocabulary.tags)
@@ -166,3 +167,32 @@ def test_lighthouse_reports_the_figures_behind_the_score() -> None:
 def test_pages_are_opened_at_the_address_readers_use() -> None:
     assert weight.page_address("index.html") == ""
     assert weight.page_address("guide/find-a-therapist/index.html") == "guide/find-a-therapist/"
+
+
+# --- What a first view loads: the premises of the page-weight budget ---------------------------------
+
+def loaded(page: Path) -> tuple[list[str], list[str]]:
+    """The stylesheets and scripts a built page links, as written in its HTML."""
+    html = page.read_text(encoding="utf-8")
+    return (re.findall(r'<link rel="stylesheet" href="([^"]+)"', html), re.findall(r'<script src="([^"]+)"', html))
+
+
+@pytest.mark.slow
+def test_each_page_loads_one_stylesheet_of_ours_and_only_the_scripts_it_uses(built_site: Path) -> None:
+    for page in built_site.rglob("index.html"):
+        stylesheets, _ = loaded(page)
+        ours = [href for href in stylesheets if "assets/stylesheets/" not in href]
+        assert len(ours) == 1 and ours[0].endswith("stylesheets/site.css"), (page, stylesheets)
+    _, article = loaded(built_site / "article" / "index.html")
+    assert not [src for src in article if src.endswith(("/directory.js", "/tools.js", "/self-check.js"))], article
+    assert not [src for src in article if "/material/content.js" in src], "content tabs' script, on a site without tabs"
+    _, listing = loaded(built_site / "directory" / "index.html")
+    assert any(src.endswith("/directory.js") for src in listing)
+    tool = built_site / "tools" / "self-check" / "index.html"
+    if tool.is_file():
+        _, scripts = loaded(tool)
+        assert any(src.endswith("/tools.js") for src in scripts) and any(src.endswith("/self-check.js")
+                                                                       for src in scripts)
+    _, first = loaded(built_site / "index.html")
+    assert first.index("javascripts/search-on-demand.js") < first.index(next(s for s in first if "/bundle." in s)), (
+        "the search stand-in must run before Material's script")

@@ -103,7 +103,8 @@
   var none = listing.querySelector(".dir-none");
   var guessNote = document.querySelector(".dir-guess");
   function field(name) { return filters.querySelector('[name="' + name + '"]'); }
-  var country = field("country");
+  // The directory home chooses a country; a country's own page has no country to choose.
+  var country = field("country") || { value: "", options: [], querySelector: function () { return null; } };
   var countryOptions = Array.prototype.slice.call(country.options).filter(function (o) { return o.value; });
 
   function words(element, name) {
@@ -159,7 +160,7 @@
   filters.hidden = false;
   if (stored && /^[a-z]{2}$/.test(stored) && country.querySelector('option[value="' + stored + '"]')) {
     country.value = stored;
-  } else {
+  } else if (countryOptions.length) {
     var guessed = guess(countryOptions);
     if (guessed) {
       country.value = guessed.code;

@@ -111,6 +111,8 @@ KNOWN_SHORT_NUMBERS: dict[str, dict[str, str]] = {
     "PT": {"1411": "Linha Nacional de Prevenção do Suicídio (from 10 September 2025): "
                    "https://www.deco.proteste.pt/saude/saude-mental/noticias/linha-prevencao-suicidio-funciona-24-horas-por-dia"},
 }
+# Emergency numbers among those, which libphonenumber therefore cannot recognise as emergency numbers.
+KNOWN_EMERGENCY_NUMBERS: dict[str, set[str]] = {"NG": {"112"}}
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 ().-]*$")
 KEYWORD = re.compile(r"^\w+$")  # one word: it is pre-filled as the text message
 ALWAYS_OPEN = "24/7"
@@ -378,8 +380,9 @@ class Entry(BaseModel):
     @property
     def is_emergency_service(self) -> bool:
         """Whether it gives a country's emergency number (police, fire, ambulance)."""
-        return any(phonenumbers.is_emergency_number(c.value, region) for c in self.contacts
-                   if c.type == "phone" for region in self.country_codes)
+        return any(phonenumbers.is_emergency_number(c.value, region)
+                   or re.sub(r"\D", "", c.value) in KNOWN_EMERGENCY_NUMBERS.get(region, set())
+                   for c in self.contacts if c.type == "phone" for region in self.country_codes)
 
     def dial_strings(self) -> set[str]:
         return {dial for c in self.contacts if c.type in DIALLED_CONTACTS

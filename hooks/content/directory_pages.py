@@ -5,6 +5,7 @@ any page can show. This module only chooses and groups; the words are in `templa
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,8 @@ INCLUSION_RULE_PAGE = "directory/inclusion-rule.md"
 COUNTRIES_MARKER = "<!-- directory:countries -->"
 LISTING_MARKER = "<!-- directory:listing -->"
 CRISIS_LINES_MARKER = "<!-- directory:crisis-lines -->"
+# May be indented (inside an admonition): the numbers take the marker's indentation.
+EMERGENCY_MARKER = re.compile(r"^([ \t]*)<!-- directory:emergency-numbers -->[ \t]*$", re.M)
 CONTACT_NAMES = {"phone": "Phone", "text": "Text message", "chat": "Online chat", "email": "Email", "web": "Website",
                  "relay": "TTY or relay"}
 COST_NAMES = {"free": "Free", "low-cost": "Low cost", "sliding-scale": "Sliding-scale fees", "paid": "Paid",
@@ -207,7 +210,8 @@ def country_page_markdown(site: Site, code: str, help_card: str | None = None) -
         therapists=[item for item in local if item.entry.kind == "therapist-directory"],
         organisations=[item for item in local if item.entry.kind in ("organisation", "self-help")],
         for_partners=[item for item in lines if "partners-and-family" in item.entry.audiences],
-        international=[item for item in site.entries if item.entry.is_international])
+        international=[item for item in site.entries if item.entry.is_international],
+        selects=filter_choices(site, local, by_country=False))
 
 
 def kind_page_markdown(site: Site, kind: str, intro: str) -> str:
@@ -232,18 +236,19 @@ def zones_by_country() -> dict[str, tuple[str, ...]]:
     return {code: tuple(found) for code, found in zones.items()}
 
 
-def filter_choices(site: Site) -> list[tuple[str, str, str, list[tuple[str, str, str]]]]:
+def filter_choices(site: Site, entries: Sequence[Listed], *, by_country: bool = True
+                   ) -> list[tuple[str, str, str, list[tuple[str, str, str]]]]:
     """The filters: each select's name, label, 'everything' option and choices, from what is listed."""
-    entries = site.entries
     tags = {tag.slug: tag.label for item in entries for tag in item.tags}
     kinds = [kind for kind in KIND_HEADINGS if any(item.entry.kind == kind for item in entries)]
     audiences = [a for a in directory.AUDIENCES if a != "everyone" and any(a in i.entry.audiences for i in entries)]
     languages = sorted({code for item in entries for code in item.entry.languages}, key=directory.language_name)
     methods = [t for t in (*get_args(ContactType), "relay")
                if any(t in (*item.entry.contact_types, *(["relay"] if item.entry.access else [])) for item in entries)]
-    return [
-        ("country", "Country", "All countries",
-         [(c.lower(), directory.country_name(c), " ".join(zones_by_country().get(c, ()))) for c in site.countries]),
+    countries = [("country", "Country", "All countries",
+                  [(c.lower(), directory.country_name(c), " ".join(zones_by_country().get(c, ())))
+                   for c in site.countries])] if by_country else []
+    return countries + [
         ("audience", "Who it is for", "Anyone", [(a, directory.AUDIENCES[a], "") for a in audiences]),
         ("kind", "Kind of service", "All kinds", [(k, KIND_HEADINGS[k], "") for k in kinds]),
         ("tag", "Topic", "All topics", sorted(((slug, label, "") for slug, label in tags.items()),
@@ -254,16 +259,33 @@ def filter_choices(site: Site) -> list[tuple[str, str, str, list[tuple[str, str,
 
 
 def home_countries_markdown(site: Site, here: str = HOME_PAGE) -> str:
+    """Each country's emergency numbers and one crisis line for everyone (or the first there is)."""
+    rows = []
+    for code, lines in crisis_by_country(site).items():
+        emergency = [item for item in lines if item.entry.is_emergency_service]
+        others = sorted((item for item in lines if item not in emergency),
+                        key=lambda item: ("everyone" not in item.entry.audiences, item.sort_key))
+        rows.append((code, emergency, others[0] if others else None))
     international = sorted((item for item in site.entries if item.entry.is_international), key=lambda i: i.sort_key)
-    return _render("home-countries.md", site, here, countries=site.countries,
-                   crisis_by_country=crisis_by_country(site), international=international)
+    return _render("home-countries.md", site, here, rows=rows, international=international)
 
 
 def home_listing_markdown(site: Site) -> str:
     groups = [(kind, heading, [item for item in site.entries if item.entry.kind == kind])
               for kind, heading in KIND_HEADINGS.items()]
-    return _render("home-listing.md", site, HOME_PAGE, selects=filter_choices(site),
+    return _render("home-listing.md", site, HOME_PAGE, selects=filter_choices(site, site.entries),
                    groups=[group for group in groups if group[2]])
+
+
+def emergency_numbers(site: Site) -> list[tuple[str, list[Listed]]]:
+    """Each country with its emergency-number entries (those libphonenumber knows as emergency)."""
+    rows = [(code, [item for item in lines if item.entry.is_emergency_service])
+            for code, lines in crisis_by_country(site).items()]
+    return [(code, items) for code, items in rows if items]
+
+
+def emergency_numbers_markdown(site: Site, here: str) -> str:
+    return _render("emergency-numbers.md", site, here, rows=emergency_numbers(site)).strip()
 
 
 def crisis_lines_markdown(site: Site, here: str) -> str:
@@ -280,5 +302,8 @@ def fill_markers(markdown: str, site: Site, here: str) -> str:
                 else markdown.rstrip() + "\n\n" + generated()
     if CRISIS_LINES_MARKER in markdown:
         markdown = markdown.replace(CRISIS_LINES_MARKER, crisis_lines_markdown(site, here))
+    if EMERGENCY_MARKER.search(markdown):
+        numbers = emergency_numbers_markdown(site, here)
+        markdown = EMERGENCY_MARKER.sub(lambda match: match.group(1) + numbers, markdown)
     return markdown
 

@@ -25,6 +25,7 @@ from . import directory, directory_pages, tags
 from .external_links import ANCHOR, CLASS, HREF, attribute_value
 from .frontmatter import Document
 from .problems import Problem, did_you_mean
+from .urls import page_url
 
 if TYPE_CHECKING:
     from .site import Site
@@ -152,12 +153,6 @@ def site_order(pages: list[SitePage]) -> list[SitePage]:
                 page.nav_position is None, page.nav_position or 0, page.src_uri)
 
     return sorted(pages, key=key)
-
-
-def page_url(src_uri: str) -> str:
-    """A source page's address in the site: 'guide/x.md' is 'guide/x/', 'guide/index.md' 'guide/'."""
-    path = re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md").rstrip("/")
-    return path + "/" if path else ""
 
 
 def country_anchor(code: str) -> str:

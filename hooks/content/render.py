@@ -29,13 +29,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 # every one that can start or end syntax, so that with a backslash each is literal text.
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 LOCALE = "en_GB"
+WHITESPACE = re.compile(r"\s+")  # folded to one space, so that text cannot start a new block
 
 
 def markdown_text(value: Any) -> Markup:
     """Plain text as Markdown that shows exactly that text: one line, HTML and Markdown escaped."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = WHITESPACE.sub(" ", str(value))
     return Markup(MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(text, quote=False)))
 
 

@@ -94,3 +94,9 @@ def site_name(url: str) -> str:
     """'samaritans.org/how-we-can-help' for a link's visible text."""
     parts = urlsplit(url)
     return (parts.netloc.removeprefix("www.") + parts.path.rstrip("/")) or url
+
+
+def page_url(src_uri: str) -> str:
+    """A source page's address in the site: 'guide/x.md' is 'guide/x/', 'guide/index.md' 'guide/'."""
+    path = re.sub(r"(^|/)index\.md$", r"\1", src_uri).removesuffix(".md").rstrip("/")
+    return path + "/" if path else ""
