@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content import compose, external_links, markdown_html, open_data, pdf_book, tags, valid_html
+from content import compose, directory_pages, external_links, markdown_html, open_data, pdf_book, tags, valid_html
 from content.checks import check_site
 from content.problems import format_problems
 from content.site import Site, load_site
@@ -112,6 +112,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["emergency_numbers"] = directory_pages.emergency_links(_build(config).site)  # the banner's
     counts: Counter[str] = tags.count_pages(_build(config).tags_by_page.values())
     for path in [tags.index_page_path(), *map(tags.tag_page_path, _build(config).site.vocabulary.tags)]:
         page = files.get_file_from_path(path).page

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,9 +42,10 @@ def copy_project(destination: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with --strict."""
+    """The real site, built once with --strict and its PDFs, as `make build` publishes it: every test
+    of the built pages, the PDF included, reads this one build."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
+    result = mkdocs_build(ROOT, site_dir, BUILD_PDF="1")
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-5000:]}"
     return site_dir
 
@@ -129,3 +132,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def real_site():
+    """The real content's snapshot, read once for every test module that reads it."""
+    from content.site import load_site
+
+    return load_site(ROOT, today=date.today())

@@ -158,17 +158,20 @@ def test_an_entry_page_shows_the_entries_paired_with_it(built_site: Path) -> Non
 def test_the_directory_home_lists_every_entry_and_each_countrys_crisis_numbers(built_site: Path) -> None:
     markup = page_html(built_site, "directory/")
     assert sorted(linked_entries("directory/", markup)) == sorted(url for url, _ in ENTRIES)
+    for code in COUNTRIES:  # a line per country: its emergency numbers, a crisis line, and its page
+        row = markup.split(f'data-country="{code.lower()}"', 1)[1].split("</section>", 1)[0]
+        crisis = [entry for _, entry in ENTRIES if code in entry.countries and entry.kind == "crisis-line"]
+        for entry in (entry for entry in crisis if entry.is_emergency_service):
+            for contact in entry.contacts:
+                if contact.type == "phone":
+                    assert f'href="tel:{directory.dial_string(contact.value, entry.country_codes)}"' in row, code
+        others = [entry for entry in crisis if not entry.is_emergency_service]
+        assert not others or any(f" · {shown(entry.name)} <a " in row for entry in others), code
+        assert f'href="countries/{code.lower()}/"' in row, code
     for url, partners in PARTNERS.items():
         slug = url.split("/")[-2]
         pair = re.search(rf'<div class="dir-entry" [^>]*data-entry="{slug}"[^>]*>', markup)[0]
         assert f'data-pair="{" ".join(sorted(p.split("/")[-2] for p in partners))}"' in pair
-    for code in COUNTRIES:
-        section = markup.split(f'data-country="{code.lower()}"', 1)[1].split("</section>", 1)[0]
-        for _, entry in ENTRIES:
-            if code in entry.countries and entry.kind == "crisis-line":
-                for contact in entry.contacts:
-                    if contact.type == "phone":
-                        assert f'href="tel:{directory.dial_string(contact.value, entry.country_codes)}"' in section
     assert "<!-- directory:" not in markup
 
 

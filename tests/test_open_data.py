@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 from content import directory_pages, open_data
-from content.site import load_site
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 
-SITE = load_site(ROOT, today=date.today())
+SITE = real_site()
 SITE_URL = "https://healing-in-connection.github.io/healing-in-connection/"
 FILES = open_data.files(SITE, SITE_URL)
 SCHEMA = json.loads((ROOT / "docs" / open_data.SCHEMA_FILE).read_text(encoding="utf-8"))
@@ -25,7 +23,8 @@ def test_every_file_follows_the_published_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
     for path, text in FILES.items():
-        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(json.loads(text))]
+        found = validator.iter_errors(json.loads(text))
+        errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in found]
         assert errors == [], path
 
 

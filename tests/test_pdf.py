@@ -13,7 +13,7 @@ from browsing import SITE_FURNITURE, hidden_in_print, open_for_print
 from content import frontmatter, pdf_book
 from content.site import load_site
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 
 BOOK = "downloads/healing-in-connection.pdf"
 CHECKLIST = "downloads/questions-to-ask.pdf"
@@ -23,12 +23,9 @@ CHECKLIST = "downloads/questions-to-ask.pdf"
 
 
 @pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly with the PDFs, as `make pdf` builds it."""
-    site_dir = tmp_path_factory.mktemp("pdf-site")
-    result = mkdocs_build(ROOT, site_dir, BUILD_PDF="1")
-    assert result.returncode == 0, f"strict build with the PDF failed:\n{result.stderr[-5000:]}"
-    return site_dir
+def pdf_site(built_site: Path) -> Path:
+    """The real site with its PDFs: the one build every test reads (conftest.built_site)."""
+    return built_site
 
 
 @pytest.fixture(scope="session")
@@ -349,3 +346,23 @@ def test_a_page_prints_without_navigation_and_with_link_addresses(browser, site_
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator("details:not([open])").count() == 0  # collapsed blocks print open
     page.close()
+
+
+@pytest.mark.slow
+def test_each_country_has_a_one_page_help_card_with_every_crisis_line(pdf_site: Path) -> None:
+    from pypdf import PdfReader
+
+    from conftest import real_site
+
+    site = real_site()
+    lines = pdf_book.read_crisis_lines(site)
+    for code in site.countries:
+        card = PdfReader(pdf_site / "downloads" / pdf_book.directory_pages.help_card_file(code))
+        assert len(card.pages) == 1, code
+        text = flatten(card.pages[0].extract_text()).replace(" ", "")
+        for line in lines:
+            if code in line.countries:
+                for contact in line.contacts:
+                    assert contact.replace(" ", "") in text, f"{code}: {line.name}: {contact}"
+    country_page = (pdf_site / "directory/countries/ie/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../downloads/help-card-ie.pdf"' in country_page

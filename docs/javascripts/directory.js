@@ -48,15 +48,9 @@
     });
   }
 
-  function clock() {
-    // Tests may fix the clock; readers always get their device's.
-    var fixed = document.documentElement.getAttribute("data-hic-now");
-    return fixed ? new Date(fixed) : new Date();
-  }
-
   // "Open now" and "Closed now" on an entry's own page.
   Array.prototype.forEach.call(document.querySelectorAll(".dir-open-now[data-hours]"), function (note) {
-    note.textContent = isOpen(note, clock()) ? "Open now, by its published hours." :
+    note.textContent = isOpen(note, new Date()) ? "Open now, by its published hours." :
       "Closed now, by its published hours.";
     note.hidden = false;
   });
@@ -131,7 +125,7 @@
       tag: field("tag").value, language: field("language").value, contact: field("contact").value,
       openNow: field("open-now").checked, alwaysOpen: field("always-open").checked, free: field("free").checked
     };
-    var now = clock();
+    var now = new Date();
     var shown = {};
     entries.forEach(function (entry) {
       if (matches(entry, choice, now)) shown[entry.getAttribute("data-entry")] = true;

@@ -284,6 +284,12 @@ def emergency_numbers(site: Site) -> list[tuple[str, list[Listed]]]:
     return [(code, items) for code, items in rows if items]
 
 
+def emergency_links(site: Site) -> list[tuple[str, list[ContactLink]]]:
+    """Each country's name and its emergency numbers' links, for the banner on every page."""
+    return [(directory.country_name(code), [link for item in items for link in VIEW.quick_links(item.entry)])
+            for code, items in emergency_numbers(site)]
+
+
 def emergency_numbers_markdown(site: Site, here: str) -> str:
     return _render("emergency-numbers.md", site, here, rows=emergency_numbers(site)).strip()
 

@@ -13,13 +13,14 @@ from pydantic_core import InitErrorDetails
 from . import yaml_source
 from .problems import Problem, describe_error, did_you_mean, field_name, invalid
 from .render import markdown_text, render
+from .text import PlainText
 from .urls import https_problem
 
 CITATION = re.compile(r"\[(@[a-z0-9]+(?:\s*;\s*@[a-z0-9]+)*)\]")
 PLACE_MARKER = "<!-- references -->"
 
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[PlainText, Field(min_length=1)]
 Https = Annotated[str, AfterValidator(lambda value: _https(value))]
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import yaml_source
 from .problems import Problem, describe_error, did_you_mean, field_name
+from .text import PlainText
 
 TAGS_FOLDER = "tags"
 COUNT_MARKER = re.compile(r"<!--\s*tag-count:\s*([a-z0-9-]+)\s*-->")
@@ -26,7 +27,7 @@ class Tag(BaseModel):
     slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     # A label is plain words: it becomes a page title, a link and a listing's key.
     label: str = Field(min_length=1, pattern=r"^[^<>{}\[\]\\`*_|#&]+$")
-    description: str
+    description: PlainText
 
     @field_validator("description")
     @classmethod
