@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content import compose, directory_pages, external_links, markdown_html, open_data, pdf_book, tags, valid_html
+from content import compose, directory_pages, external_links, open_data, pages, pdf_book, tags, valid_html
 from content.checks import check_site
-from content.problems import format_problems
+from content.problems import Problem, format_problems
 from content.site import Site, load_site
 from jinja2 import Environment
 from markupsafe import Markup
@@ -42,6 +42,7 @@ class Build:
     pdf: bool
     tags_by_page: dict[str, list[tags.Tag]] = field(default_factory=dict)
     nav_positions: dict[str, int] = field(default_factory=dict)
+    unsafe: list[Problem] = field(default_factory=list)  # what the walk of each page's HTML found
     printed: dict[str, pdf_book.SitePage] = field(default_factory=dict)
 
 
@@ -58,7 +59,7 @@ def pdf_wanted() -> bool:
 def on_config(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     site = load_site(root, Path(config.docs_dir), today=date.today())
-    problems = check_site(site, markdown_html.Renderer(config.markdown_extensions, config.mdx_configs))
+    problems = check_site(site, None)  # the pages' HTML is walked as each is rendered, below
     if problems:
         raise PluginError(format_problems(problems))
     build = Build(site, urlsplit(config.site_url or "").hostname, pdf_wanted())
@@ -100,6 +101,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _build(config).unsafe.extend(pages.check_page_html(_build(config).site, page.file.src_uri, html))
     return pdf_book.with_link_addresses(html, page.url, config.site_url or "")
 
 
@@ -111,7 +113,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
+# Every page's content is rendered by now, and nothing is written yet.
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    if _build(config).unsafe:
+        raise PluginError(format_problems(sorted(set(_build(config).unsafe), key=lambda p: (p.path, p.line))))
     env.globals["emergency_numbers"] = directory_pages.emergency_links(_build(config).site)  # the banner's
     counts: Counter[str] = tags.count_pages(_build(config).tags_by_page.values())
     for path in [tags.index_page_path(), *map(tags.tag_page_path, _build(config).site.vocabulary.tags)]:

@@ -92,3 +92,15 @@ def test_a_misspelt_tag_fails_the_build_naming_file_tag_and_suggestion(tmp_path:
     assert "docs/about/index.md:4: tags: unknown tag 'Relationshps' — did you mean 'Relationships'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Emotional Health" not in result.stderr  # another spelling of a known tag is fine
+
+
+@pytest.mark.slow
+def test_a_page_that_could_run_script_fails_the_build_naming_file_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "about" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<svg/onload=alert(1)>\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert f"docs/about/index.md:{line}: html: <svg> is not allowed — remove it" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -43,14 +43,16 @@ DOCUMENT_CHECKS: list[DocumentCheck] = [check_tags, check_citations, pages.check
 SITE_CHECKS: list[SiteCheck] = [check_directory_duplicates, check_pairs]
 
 
-def check_site(site: Site, to_html: Callable[[str], str]) -> list[Problem]:
-    """Every problem in the site's content, in file order. `to_html` renders Markdown as the site does."""
+def check_site(site: Site, to_html: Callable[[str], str] | None) -> list[Problem]:
+    """Every problem in the site's content, in file order. `to_html` renders Markdown as the site does;
+    the build passes None, as it walks the HTML of each page it renders itself (pages.check_page_html)
+    and MkDocs checks its links."""
     problems = list(site.problems)
     for document in site.documents:
         for check in DOCUMENT_CHECKS:
             problems += check(document, site)
     for site_check in SITE_CHECKS:
         problems += site_check(site)
-    if not problems:  # pages render only once their content is valid
+    if not problems and to_html is not None:  # pages render only once their content is valid
         problems += pages.check_rendered_pages(site, to_html)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))

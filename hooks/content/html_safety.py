@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import tinyhtml5
+from selectolax.lexbor import LexborHTMLParser
 
 from . import urls
 
@@ -90,28 +90,29 @@ class Reading:
 
 
 def _name(tag: Any) -> str:
-    return str(tag).rsplit("}", 1)[-1].lower()
+    return str(tag).rsplit(":", 1)[-1].lower()
 
 
 def read_html(fragment: str) -> Reading:
-    """Parse `fragment` as a browser would and walk every element and attribute."""
-    root = tinyhtml5.parse(f"<!DOCTYPE html><html><head></head><body>{fragment}</body></html>",
-                           namespace_html_elements=False)
+    """Parse `fragment` as a browser would (Lexbor, an implementation of the HTML standard's parser)
+    and walk every element and attribute, the contents of <template> included."""
+    root = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body>{fragment}</body></html>").root
     findings: list[Finding] = []
     ids: set[str] = set()
     links: list[str] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue  # comments
+    for element in root.traverse(include_text=False) if root is not None else ():
         name = _name(element.tag)
-        if name not in ELEMENTS or element.tag.startswith("{"):
+        if name.startswith("-"):
+            continue  # comments and the document itself
+        attributes = {key: value or "" for key, value in element.attributes.items()}
+        if name not in ELEMENTS:
             findings.append(Finding(f"<{name}> is not allowed", FIX_ELEMENT, f"<{name}"))
             continue
-        findings.extend(_attribute_findings(name, element.attrib))
-        if "id" in element.attrib:
-            ids.add(element.attrib["id"])
-        if name == "a" and "href" in element.attrib:
-            links.append(element.attrib["href"])
+        findings.extend(_attribute_findings(name, attributes))
+        if "id" in attributes:
+            ids.add(attributes["id"])
+        if name == "a" and "href" in attributes:
+            links.append(attributes["href"])
     return Reading(tuple(findings), frozenset(ids), tuple(links))
 
 

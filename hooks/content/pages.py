@@ -107,10 +107,7 @@ def check_rendered_pages(site: Site, to_html: Callable[[str], str]) -> list[Prob
     for path in sorted(site.page_paths):
         reading = html_safety.read_html(to_html(compose.source_markdown(site, path)))
         readings[path] = reading
-        document = site.document_at(path)
-        for finding in reading.findings:
-            problems.append(Problem(*_where(site, path, document, finding.needle), "html", finding.message,
-                                    finding.fix))
+        problems += html_problems(site, path, reading)
     for path, reading in readings.items():
         document = site.document_at(path)
         for target in reading.links:
@@ -118,6 +115,18 @@ def check_rendered_pages(site: Site, to_html: Callable[[str], str]) -> list[Prob
             if complaint:
                 problems.append(Problem(*_where(site, path, document, target), "link", *complaint))
     return problems
+
+
+def html_problems(site: Site, path: str, reading: html_safety.Reading) -> list[Problem]:
+    """What the walk of one page's HTML found, as problems in the file (and line) they come from."""
+    document = site.document_at(path)
+    return [Problem(*_where(site, path, document, finding.needle), "html", finding.message, finding.fix)
+            for finding in reading.findings]
+
+
+def check_page_html(site: Site, path: str, html: str) -> list[Problem]:
+    """The walk of a page's HTML as the build rendered it (page content only: the theme is ours)."""
+    return html_problems(site, path, html_safety.read_html(html))
 
 
 def _where(site: Site, path: str, document: Document | None, needle: str) -> tuple[str, int]:
