@@ -34,6 +34,13 @@ def page_html(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
+def entry_content(site: Path, url: str) -> str:
+    """What an entry's page says of the entry itself: its article, without the banner every page has
+    or the cards of the entries paired with it."""
+    article = page_html(site, url).split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    return article.split('id="always-shown-with"', 1)[0]
+
+
 def linked_entries(page_url: str, markup: str) -> list[str]:
     """The entry pages a listing links to, as site URLs, in order."""
     return [posixpath.normpath(posixpath.join(page_url, href)) + "/" for href in ENTRY_LINK.findall(markup)]
@@ -114,7 +121,7 @@ def shown(text: str) -> str:
 def test_every_entry_has_its_own_page_with_every_field_and_tap_to_call_links(built_site: Path) -> None:
     for url, entry in ENTRIES:
         markup = page_html(built_site, url)
-        own = markup.split('id="always-shown-with"', 1)[0]  # without the cards of the entries paired with it
+        own = entry_content(built_site, url)
         assert f">{shown(entry.name)}<a class=\"headerlink\"" in markup, url
         for contact in entry.contacts:
             if contact.type == "phone":
@@ -438,6 +445,6 @@ EXPECTED_DIAL_LINKS = {
 @pytest.mark.slow
 @pytest.mark.parametrize("entry", sorted(EXPECTED_DIAL_LINKS))
 def test_tap_to_call_links_dial_what_a_local_phone_dials(built_site: Path, entry: str) -> None:
-    markup = page_html(built_site, f"directory/entries/{entry}/").split('id="always-shown-with"', 1)[0]
+    markup = entry_content(built_site, f"directory/entries/{entry}/")
     links = {link.replace("&amp;", "&") for link in re.findall(r'href="((?:tel|sms):[^"]*)"', markup)}
     assert links == EXPECTED_DIAL_LINKS[entry]

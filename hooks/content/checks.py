@@ -53,6 +53,6 @@ def check_site(site: Site, to_html: Callable[[str], str] | None) -> list[Problem
             problems += check(document, site)
     for site_check in SITE_CHECKS:
         problems += site_check(site)
-    if not problems and to_html is not None:  # pages render only once their content is valid
+    if to_html is not None:
         problems += pages.check_rendered_pages(site, to_html)
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))

@@ -337,6 +337,9 @@ class Entry(BaseModel):
         if self.kind in LINE_KINDS and not self.audiences:
             fail(("audiences",), None, f"a {KIND_NAMES[self.kind].lower()} needs to say who it is for",
                  FIELD_HELP["audiences"])
+        if self.review_by is not None and self.review_by <= self.last_verified:
+            fail(("review_by",), self.review_by, f"{self.review_by.isoformat()} is not after last_verified",
+                 "give the date the entry should be checked again by, after the date it was verified")
         if self.source_kind == "secondary" and self.source_note is None:
             fail(("source_note",), None, "a secondary source needs a note saying what kind of page it is",
                  "write e.g. 'source_note: a news report', or cite the service's own page instead")
@@ -399,6 +402,7 @@ def one_year_before(today: date) -> date:
 
 
 ENTRY_FIELDS = list(Entry.model_fields)
+CONTACT_FIELDS = list(Contact.model_fields)
 FIELD_HELP = {
     "name": "give the service's name as it writes it, e.g. 'Samaritans'",
     "kind": "use one of: " + ", ".join(get_args(Kind)),

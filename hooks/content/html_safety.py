@@ -148,7 +148,9 @@ def _address_findings(element: str, attribute: str, value: str) -> Iterator[Find
     scheme = urls.scheme(value)
     needle = value.strip()[:40] or attribute
     loads = element != "a"  # images and quotations are fetched or followed without a click
-    if scheme is not None and scheme not in ALLOWED_SCHEMES:
+    if scheme == "http":
+        yield Finding(f"'{value.strip()}' is not secure (http)", "use the https:// address of the same page", needle)
+    elif scheme is not None and scheme not in ALLOWED_SCHEMES:
         yield Finding(f"a '{scheme}:' address is not allowed",
                       "link to an https:// page, an email address (mailto:), a phone number (tel:, sms:) "
                       "or a page of this site", needle)

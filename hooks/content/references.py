@@ -162,8 +162,11 @@ def render_citations(markdown: str, references: dict[str, Reference]) -> str:
     cited: dict[str, Reference] = {}
 
     def link(match: re.Match[str]) -> str:
+        keys = [k.strip().lstrip("@") for k in match.group(1).split(";")]
+        if any(key not in references for key in keys):
+            return match.group(0)  # check_citations names the unknown key
         links = []
-        for key in (k.strip().lstrip("@") for k in match.group(1).split(";")):
+        for key in keys:
             reference = references[key]
             cited[key] = reference
             links.append(f"[{markdown_text(reference.short)}](#{reference.anchor})")
