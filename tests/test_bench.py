@@ -124,6 +124,7 @@ def test_the_real_configuration_has_a_hooks_list_to_switch_off() -> None:
     assert "hooks/" not in with_hooks(config, [])
 
 
+@pytest.mark.slow  # checks the whole site
 @pytest.mark.parametrize("tag_factor", [1, 2])
 def test_a_synthetic_site_has_n_times_the_entries_and_passes_every_check(tmp_path: Path, tag_factor: int) -> None:
     docs_before = sorted(path.name for path in (ROOT / "docs").rglob("*"))

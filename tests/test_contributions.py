@@ -59,6 +59,7 @@ def every_bad_contribution(tmp_path_factory: pytest.TempPathFactory) -> str:
     return "\n".join(check_in_process(project))
 
 
+@pytest.mark.slow  # checks the whole site
 @pytest.mark.parametrize("contribution", BAD, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_a_bad_contribution_fails_naming_its_file_and_field(contribution: Path, every_bad_contribution: str) -> None:
     expected = EXPECT.search(contribution.read_text(encoding="utf-8"))
@@ -76,6 +77,7 @@ def test_every_kind_of_mistake_is_in_the_bad_corpus() -> None:
             "name", "html", "link", "title", "description", "citation"} <= fields
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_good_contributions_pass_together(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     shown = [place(contribution, project) for contribution in GOOD]
@@ -83,6 +85,7 @@ def test_the_good_contributions_pass_together(tmp_path: Path) -> None:
     assert len(shown) >= 7
 
 
+@pytest.mark.slow  # checks the whole site
 def test_a_second_entry_for_the_same_service_is_a_duplicate(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     entries = project / "docs/directory/entries"
@@ -94,6 +97,7 @@ def test_a_second_entry_for_the_same_service_is_a_duplicate(tmp_path: Path) -> N
                for line in check_in_process(project)), shown
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_command_reports_every_problem_at_once_and_fails(tmp_path: Path) -> None:
     """`make check` itself: exit code 1, a count, every file named, no traceback."""
     project = copy_project(tmp_path / "project")
@@ -105,6 +109,7 @@ def test_the_command_reports_every_problem_at_once_and_fails(tmp_path: Path) -> 
     assert all(problem_lines(result.stderr, path) for path in shown)
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_command_passes_on_the_real_site_and_says_so() -> None:
     result = make_check(ROOT)
     passed = "Content check passed: every page, tag and reference is valid."
@@ -128,6 +133,7 @@ def test_the_contributing_template_names_every_field_of_an_entry_and_explains_it
         assert re.search(rf"^\| `(contacts` → `)?{field}` \|", table, re.M), f"the table does not explain {field}"
 
 
+@pytest.mark.slow  # checks the whole site
 def test_an_entry_copied_from_the_contributing_template_passes(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs/directory/entries/gb-example-listening-line.md").write_text(contributing_template(),

@@ -9,6 +9,7 @@ revert to an older or weaker version.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def cited(text: str) -> list[str]:
     return [key.strip().lstrip("@") for match in CITATION.finditer(text) for key in match.group(1).split(";")]
 
 
+@functools.cache
 def references() -> dict[str, dict]:
     found: dict[str, dict] = {}
     for file in sorted(REFERENCES.glob("*.yml")):

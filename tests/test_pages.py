@@ -150,6 +150,7 @@ def test_broken_links_name_the_line_and_the_closest_page(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_real_sites_pages_are_safe_and_their_links_all_resolve() -> None:
     assert [str(p) for p in pages.check_rendered_pages(SITE, TO_HTML)] == []
 

@@ -254,22 +254,22 @@ def test_directory_entries_are_grouped_by_country_crisis_lines_first(tmp_path: P
 
 
 def test_links_within_the_site_become_links_within_the_book() -> None:
-    pages = [site_page("index.md", 0), site_page("guide/index.md", 1)]
+    pages = [site_page("index.md", 0), site_page("article/index.md", 1)]
     pages[0].html = ('<article class="md-content__inner"><h1>Home</h1><h2 id="start">Start</h2>'
-                     '<a href="guide/#top">Guide</a> <a href="#start">here</a> <a href="tags/trauma/">Trauma</a> '
+                     '<a href="article/#top">Article</a> <a href="#start">here</a> <a href="tags/trauma/">Trauma</a> '
                      '<a href="downloads/x.pdf">PDF</a> <a href="https://example.org/">Elsewhere</a>'
                      '<a class="headerlink" href="#start">¶</a></article>')
     book = pdf_book.make_book(pages, load_site(ROOT, today=date(2026, 12, 1)), title="T", description="D",
                               language="en", site_url="https://x.test/site/", site_dir=Path("/nowhere"),
                               edition=date(2026, 1, 1), crisis_lines=[])
     home = book.chapters[0].html
-    assert 'href="#page-guide--top"' in home and 'href="#page-home--start"' in home
+    assert 'href="#page-article--top"' in home and 'href="#page-home--start"' in home
     assert 'href="#topic-trauma"' in home and "headerlink" not in home
     assert 'href="https://x.test/site/downloads/x.pdf"' in home and 'href="https://example.org/"' in home
     assert book.chapters[0].sections == [("page-home--start", "Start")]
     html = pdf_book.book_html(book)
     assert pdf_book.unresolved_links(html) == []
-    assert '<a class="page-ref" href="#page-guide">' in html  # the index of topics
+    assert '<a class="page-ref" href="#page-article">' in html  # the index of topics
 
 
 def test_printed_addresses_are_absolute_and_not_repeated() -> None:

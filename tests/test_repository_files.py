@@ -187,6 +187,7 @@ def markdown_lint(*paths: str) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_markdown_rules_fit_the_site_and_the_guides() -> None:
     guides = ["README.md", "CONTRIBUTING.md", "STYLE_GUIDE.md", ".github/PULL_REQUEST_TEMPLATE.md"]
     result = markdown_lint("-r", "docs", *guides, "tests/contributions/README.md", "tests/contributions/good")

@@ -76,6 +76,7 @@ def test_generated_pages_are_not_written_into_docs_and_have_no_edit_link(built_s
     assert "/edit/main/docs/about/index.md" in source
 
 
+@pytest.mark.slow  # checks the whole site
 def test_the_real_content_passes_the_content_check() -> None:
     site = load_site(ROOT, today=date.today())
     assert [str(p) for p in check_site(site, markdown_html.for_config(ROOT / "mkdocs.yml"))] == []
