@@ -50,6 +50,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy's site, built once (as `make offline` builds it) for every test that reads it."""
+    site_dir = tmp_path_factory.mktemp("offline") / "healing-in-connection"
+    result = mkdocs_build(ROOT, site_dir, OFFLINE="true")
+    assert result.returncode == 0, f"strict offline build failed:\n{result.stderr[-5000:]}"
+    return site_dir
+
+
 # --- Browser tests: Playwright driving Debian's Chromium -------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -125,7 +134,8 @@ def published_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 # Tests that build the site or drive a browser are slow; `make test-fast` leaves them out.
-SLOW_FIXTURES = {"built_site", "browser", "site_url", "published_url", "pdf_site", "book", "book_text", "fixture_site"}
+SLOW_FIXTURES = {"built_site", "browser", "site_url", "published_url", "pdf_site", "book", "book_text", "fixture_site",
+                 "offline_site", "offline_copy"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

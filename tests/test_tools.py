@@ -18,7 +18,7 @@ import pytest
 import yaml
 from browsing import SITE_FURNITURE, axe_violations, hidden_in_print, local_only_context
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT
 
 TOOLS = ROOT / "docs" / "tools"
 PAGES = {"self-check": "tools/self-check/", "safety-plan": "tools/safety-plan/",
@@ -444,14 +444,6 @@ def test_the_summary_prints_only_the_boxes_ticked(browser, site_url: str) -> Non
 
 
 # --- The offline copy and the whole-site PDF -------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("tools-offline") / "healing-in-connection"
-    result = mkdocs_build(ROOT, site_dir, OFFLINE="true")
-    assert result.returncode == 0, f"strict offline build failed:\n{result.stderr[-5000:]}"
-    return site_dir
 
 
 @pytest.mark.slow
