@@ -20,10 +20,10 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 
-def properdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def properdocs_build(project: Path, site_dir: Path, **environment: str) -> subprocess.CompletedProcess[str]:
     """`properdocs build -f mkdocs.yml --strict`, as CI runs it: ProperDocs would look for properdocs.yml
     first and only fall back to mkdocs.yml with a notice, so the file is named."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **environment}
     return subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -38,7 +38,7 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(message)
         pytest.skip(message)
     site_dir = tmp_path_factory.mktemp("properdocs-site")
-    result = properdocs_build(ROOT, site_dir)
+    result = properdocs_build(ROOT, site_dir, BUILD_PDF="1")  # as conftest's built_site: with the PDFs
     assert result.returncode == 0, f"strict ProperDocs build failed:\n{result.stderr[-5000:]}"
     return site_dir
 

@@ -86,6 +86,25 @@
 
   var stored = remembered();
   if (stored && /^[a-z]{2}$/.test(stored)) putCountryFirst(stored);
+  var guessNote = document.querySelector(".dir-guess");
+
+  // The directory home: with no country chosen yet, guess one on this device and say so.
+  var countryRows = Array.prototype.slice.call(document.querySelectorAll(".dir-country"));
+  if (countryRows.length && !stored) {
+    var rowGuess = guess(countryRows.map(function (row) {
+      return { value: row.getAttribute("data-country"), getAttribute: function (name) {
+        return row.getAttribute(name); } };
+    }));
+    if (rowGuess) {
+      putCountryFirst(rowGuess.code);
+      var named = document.querySelector('.dir-country[data-country="' + rowGuess.code + '"] a');
+      if (guessNote && named) {
+        guessNote.textContent = "We guessed " + named.textContent + " from " + rowGuess.from +
+          ", on this device only, and put it first. Every other country is below.";
+        guessNote.hidden = false;
+      }
+    }
+  }
 
   var filters = document.querySelector(".dir-filters");
   var listing = document.querySelector(".dir-listing");
@@ -95,7 +114,6 @@
   var groups = Array.prototype.slice.call(listing.querySelectorAll(".dir-group"));
   var count = filters.querySelector(".dir-count");
   var none = listing.querySelector(".dir-none");
-  var guessNote = document.querySelector(".dir-guess");
   function field(name) { return filters.querySelector('[name="' + name + '"]'); }
   // The directory home chooses a country; a country's own page has no country to choose.
   var country = field("country") || { value: "", options: [], querySelector: function () { return null; } };

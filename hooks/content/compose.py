@@ -35,6 +35,8 @@ def generated_markdown(site: Site, page: GeneratedPage, *, downloads: str | None
     if page.template == "kind.md":
         kind = str(page.values["kind"])
         return directory_pages.kind_page_markdown(site, kind, kind_intros()[kind])
+    if page.template == "all-services.md":
+        return directory_pages.all_services_markdown(site)
     if page.template == "tag.md":
         tag = page.values["tag"]
         assert isinstance(tag, tags.Tag)

@@ -38,6 +38,7 @@ from .urls import email_problem, https_problem
 ENTRIES_FOLDER = "directory/entries"
 COUNTRIES_FOLDER = "directory/countries"
 KINDS_FOLDER = "directory/kinds"
+ALL_SERVICES_PAGE = "directory/all.md"
 INTERNATIONAL = "international"
 INTERNATIONAL_FILE_PREFIX = "intl"
 

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 HOME_PAGE = "directory/index.md"
 INCLUSION_RULE_PAGE = "directory/inclusion-rule.md"
 COUNTRIES_MARKER = "<!-- directory:countries -->"
-LISTING_MARKER = "<!-- directory:listing -->"
 CRISIS_LINES_MARKER = "<!-- directory:crisis-lines -->"
 # May be indented (inside an admonition): the numbers take the marker's indentation.
 EMERGENCY_MARKER = re.compile(r"^([ \t]*)<!-- directory:emergency-numbers -->[ \t]*$", re.M)
@@ -84,6 +83,11 @@ class View:
     country_page = staticmethod(directory.country_page_path)
     kind_page_of = staticmethod(directory.kind_page_path)
     site_name = staticmethod(urls.site_name)
+
+    @staticmethod
+    def zones(code: str) -> str:
+        """A country's time zones, for guessing the reader's country on their device."""
+        return " ".join(zones_by_country().get(code, ()))
 
     @staticmethod
     def kind_name(entry: Entry) -> str:
@@ -270,10 +274,11 @@ def home_countries_markdown(site: Site, here: str = HOME_PAGE) -> str:
     return _render("home-countries.md", site, here, rows=rows, international=international)
 
 
-def home_listing_markdown(site: Site) -> str:
+def all_services_markdown(site: Site) -> str:
+    """Every service on one page, grouped by kind, with the filters."""
     groups = [(kind, heading, [item for item in site.entries if item.entry.kind == kind])
               for kind, heading in KIND_HEADINGS.items()]
-    return _render("home-listing.md", site, HOME_PAGE, selects=filter_choices(site, site.entries),
+    return _render("all-services.md", site, directory.ALL_SERVICES_PAGE, selects=filter_choices(site, site.entries),
                    groups=[group for group in groups if group[2]])
 
 
@@ -302,10 +307,9 @@ def fill_markers(markdown: str, site: Site, here: str) -> str:
     """Place the generated parts where a page asks for them: the directory home's country list and
     listing, and on any page the crisis lines of every country."""
     if here == HOME_PAGE:
-        for marker, generated in ((COUNTRIES_MARKER, lambda: home_countries_markdown(site)),
-                                  (LISTING_MARKER, lambda: home_listing_markdown(site))):
-            markdown = markdown.replace(marker, generated(), 1) if marker in markdown \
-                else markdown.rstrip() + "\n\n" + generated()
+        countries = home_countries_markdown(site)
+        markdown = markdown.replace(COUNTRIES_MARKER, countries, 1) if COUNTRIES_MARKER in markdown \
+            else markdown.rstrip() + "\n\n" + countries
     if CRISIS_LINES_MARKER in markdown:
         markdown = markdown.replace(CRISIS_LINES_MARKER, crisis_lines_markdown(site, here))
     if EMERGENCY_MARKER.search(markdown):

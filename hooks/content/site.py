@@ -106,6 +106,7 @@ class Site:
                                 {"code": code}) for code in self.countries]
         pages += [GeneratedPage(directory.kind_page_path(kind), "kind.md", heading, {"kind": kind})
                   for kind, heading in directory.KIND_HEADINGS.items()]
+        pages.append(GeneratedPage(directory.ALL_SERVICES_PAGE, "all-services.md", "All services"))
         return {page.path: page for page in pages}
 
     @cached_property
