@@ -20,6 +20,7 @@ PAGES = {
     "tag.md": lambda: compose.source_markdown(SITE, "tags/crisis.md"),
     "tag-index.md": lambda: compose.source_markdown(SITE, "tags/index.md"),
     "directory-home.md": lambda: compose.source_markdown(SITE, "directory/index.md"),
+    "all-services.md": lambda: compose.source_markdown(SITE, "directory/all.md"),
 }
 
 
