@@ -106,8 +106,7 @@ def to_html(markdown: str) -> str:
 # The pages every generated directory page links to.
 STUB_PAGES = {
     "directory/index.md": ("Directory of services", "# Directory of services\n\n"
-                           "## Crisis lines by country { #countries }\n\n<!-- directory:countries -->\n\n"
-                           "## All services\n\n<!-- directory:listing -->\n"),
+                           "## Crisis lines by country { #countries }\n\n<!-- directory:countries -->\n"),
     "directory/inclusion-rule.md": ("How we choose what to list", "# How we choose what to list\n"),
     "guide/supporting-a-partner.md": ("Supporting a partner", "# Supporting a partner\n"),
 }
@@ -626,6 +625,10 @@ def test_review_by_sets_the_next_check() -> None:
     assert review.entry_review(entry).is_overdue(date(2027, 2, 1))
     assert messages(changed(review_by="soon"))["review_by"] == (
         "'soon' is not a date — write the date as YYYY-MM-DD, e.g. 2026-12-01")
+    for due in (date(2026, 11, 23), date(2020, 1, 1)):  # a next check before the last one would be overdue at once
+        found = messages(changed(review_by=due))
+        assert list(found) == ["review_by"] and found["review_by"].startswith(f"{due.isoformat()} is not after "
+                                                                              "last_verified — ")
 
 
 def test_the_audit_lists_what_is_due_for_review_with_who_to_ask(snapshot: Site) -> None:
@@ -815,18 +818,21 @@ def test_hostile_text_in_an_entry_is_shown_as_plain_text(tmp_path: Path) -> None
     assert "title=Help%20%5D%28javascript%3Aalert%281%29%29" in page  # the report link's title is encoded
     # every page that shows the entry (its own, the cards of its partner, country, kind and home pages)
     assert pages.check_rendered_pages(site, markdown_html.for_config(ROOT / "mkdocs.yml")) == []
-    listing = to_html(directory_pages.home_listing_markdown(site))
+    listing = to_html(directory_pages.all_services_markdown(site))
     assert f'<a href="entries/us-988-lifeline.md">{shown}</a> ({shown})' in listing
 
 
-def test_html_in_an_entrys_fields_is_refused_by_the_content_checks(tmp_path: Path) -> None:
+def test_html_in_an_entrys_fields_is_refused(tmp_path: Path) -> None:
     meta = changed(name="<img src=x onerror=alert(1)>Lifeline",
                    contacts=[{"type": "phone", "value": "988", "note": "<script>alert(1)</script>"}])
     site = make_site(tmp_path, {"us-988-lifeline.md": meta})
-    item = site.entry_named("us-988-lifeline")
-    assert [(p.field, p.message) for p in pages.check_front_matter_text(item.document, site)] == [
-        ("name", "contains HTML"), ("contacts[1].note", "contains HTML")]
-    assert "<img" not in to_html(entry_page(site, "us-988-lifeline")).replace("&lt;img", "")
+    written = site.document_at("directory/entries/us-988-lifeline.md")
+    # by the model, or by the check every page's front matter gets: either way, named field by field
+    found = {(p.field, p.message) for p in [*site.problems, *pages.check_front_matter_text(written, site)]}
+    assert found == {("name", "contains HTML"), ("contacts[1].note", "contains HTML")}
+    if site.entry_named("us-988-lifeline") is not None:  # and never rendered as HTML
+        markup = to_html(entry_page(site, "us-988-lifeline"))
+        assert "<img" not in markup and "<script" not in markup
 
 
 def test_javascript_links_in_the_description_are_refused_once(tmp_path: Path) -> None:
@@ -872,24 +878,34 @@ def test_a_country_page_groups_lines_by_who_they_are_for(tmp_path: Path) -> None
     assert "- [Veterans line](../entries/us-veterans.md)" in worried and "Lifeline" not in worried
 
 
-def test_the_home_listing_has_every_entry_with_its_filter_data(snapshot: Site) -> None:
-    home = directory_pages.fill_markers(f"# Directory\n\n{directory_pages.COUNTRIES_MARKER}\n\n"
-                                        f"{directory_pages.LISTING_MARKER}\n", snapshot, directory_pages.HOME_PAGE)
-    assert home.count('<div class="dir-entry" ') == len(snapshot.entries) == 3
-    assert ('data-countries="us" data-kind="crisis-line" data-tags="crisis" data-contacts="text" '
-            'data-audiences="everyone" data-languages="en" data-always-open="true" data-free="true" '
-            'data-entry="us-crisis-text-line"') in home
-    assert 'data-countries="gb ie" data-kind="crisis-line"' in home
-    assert 'data-countries="international" data-kind="organisation"' in home
+def test_the_home_lists_every_country_in_a_line(snapshot: Site) -> None:
+    home = directory_pages.fill_markers(f"# Directory\n\n{directory_pages.COUNTRIES_MARKER}\n", snapshot,
+                                        directory_pages.HOME_PAGE)
     assert ("**[United States](countries/us.md)** · Crisis Text Line [Text HOME to 741741](sms:741741?&body=HOME) · "
             "[every service](countries/us.md)\n") in home
     assert ("**[Ireland](countries/ie.md)** · Samaritans [116 123](tel:116123) · [every service](countries/ie.md)"
             in home)
     assert "**Anywhere else**: [Find A Helpline](entries/intl-find-a-helpline.md)" in home
     assert home.index('data-country="ie"') < home.index('data-country="gb"') < home.index("**Anywhere else**")
-    assert "<!-- directory:" not in home
-    assert directory_pages.home_listing_markdown(snapshot) in home
+    assert "<!-- directory:" not in home and '<div class="dir-entry"' not in home
     assert directory_pages.home_countries_markdown(snapshot) in home
+
+
+def test_the_all_services_page_has_every_entry_with_its_filter_data(snapshot: Site) -> None:
+    page = snapshot.generated[directory.ALL_SERVICES_PAGE]
+    assert (page.path, page.title) == ("directory/all.md", "All services")
+    listing = compose.generated_markdown(snapshot, page)
+    assert listing == directory_pages.all_services_markdown(snapshot)
+    assert listing.count('<div class="dir-entry" ') == len(snapshot.entries) == 3
+    assert ('data-countries="us" data-kind="crisis-line" data-tags="crisis" data-contacts="text" '
+            'data-audiences="everyone" data-languages="en" data-always-open="true" data-free="true" '
+            'data-entry="us-crisis-text-line"') in listing
+    assert 'data-countries="gb ie" data-kind="crisis-line"' in listing
+    assert 'data-countries="international" data-kind="organisation"' in listing
+    assert "[Crisis Text Line](entries/us-crisis-text-line.md)" in listing
+    assert listing.index("## [Crisis lines](kinds/crisis-line.md)") < listing.index("[Samaritans]") \
+        < listing.index("## [Organisations](kinds/organisation.md)") < listing.index("[Find A Helpline]")
+    assert '<div class="dir-filters" ' in listing and 'id="dir-filter-country"' in listing
 
 
 def test_the_home_shows_each_countrys_emergency_numbers_and_a_crisis_line_for_everyone(tmp_path: Path) -> None:
@@ -930,7 +946,7 @@ def test_the_filters_offer_only_what_is_listed(snapshot: Site) -> None:
 
 def test_a_card_carries_a_schedule_for_open_now(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"us-988-lifeline.md": full_entry(), "us-open-path.md": OPEN_PATH})
-    listing = directory_pages.home_listing_markdown(site)
+    listing = directory_pages.all_services_markdown(site)
     card = listing.split('data-entry="us-988-lifeline"', 1)[0].rsplit('<div class="dir-entry" ', 1)[1]
     assert 'data-always-open="false"' in card and 'data-hours="{&quot;zone&quot;:&quot;America/New_York' in card
     assert 'data-audiences="everyone veterans"' in card and 'data-contacts="phone text chat relay"' in card

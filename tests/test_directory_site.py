@@ -16,12 +16,13 @@ from content.checks import check_site
 from content.render import long_date
 from content.site import load_site
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, real_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "directory"
 ENTRY_LINK = re.compile(r'class="dir-entry__title"><a [^>]*?href="([^"]+)"')
 
-SITE = load_site(ROOT, today=date.today())
+SITE = real_site()
+ALL = "directory/all/"  # every service, with the filters
 # Every real entry, by its page's URL ('directory/entries/us-988-lifeline/').
 ENTRIES = [(f"directory/entries/{item.slug}/", item.entry) for item in SITE.entries]
 COUNTRIES = sorted({code for _, entry in ENTRIES for code in entry.country_codes})
@@ -162,9 +163,8 @@ def test_an_entry_page_shows_the_entries_paired_with_it(built_site: Path) -> Non
 
 
 @pytest.mark.slow
-def test_the_directory_home_lists_every_entry_and_each_countrys_crisis_numbers(built_site: Path) -> None:
+def test_the_directory_home_gives_each_countrys_emergency_numbers_and_a_crisis_line(built_site: Path) -> None:
     markup = page_html(built_site, "directory/")
-    assert sorted(linked_entries("directory/", markup)) == sorted(url for url, _ in ENTRIES)
     for code in COUNTRIES:  # a line per country: its emergency numbers, a crisis line, and its page
         row = markup.split(f'data-country="{code.lower()}"', 1)[1].split("</section>", 1)[0]
         crisis = [entry for _, entry in ENTRIES if code in entry.countries and entry.kind == "crisis-line"]
@@ -175,11 +175,17 @@ def test_the_directory_home_lists_every_entry_and_each_countrys_crisis_numbers(b
         others = [entry for entry in crisis if not entry.is_emergency_service]
         assert not others or any(f" · {shown(entry.name)} <a " in row for entry in others), code
         assert f'href="countries/{code.lower()}/"' in row, code
+    assert 'href="all/"' in markup and "<!-- directory:" not in markup
+
+
+@pytest.mark.slow
+def test_the_all_services_page_lists_every_entry_with_its_partners(built_site: Path) -> None:
+    markup = page_html(built_site, ALL)
+    assert sorted(linked_entries(ALL, markup)) == sorted(url for url, _ in ENTRIES)
     for url, partners in PARTNERS.items():
         slug = url.split("/")[-2]
         pair = re.search(rf'<div class="dir-entry" [^>]*data-entry="{slug}"[^>]*>', markup)[0]
         assert f'data-pair="{" ".join(sorted(p.split("/")[-2] for p in partners))}"' in pair
-    assert "<!-- directory:" not in markup
 
 
 @pytest.mark.slow
@@ -267,7 +273,7 @@ def test_mistakes_in_entries_fail_the_build_all_at_once(tmp_path: Path) -> None:
 def visible_entries(page) -> list[str]:
     hrefs = page.eval_on_selector_all(".dir-listing .dir-entry:not([hidden]) .dir-entry__title a",
                                       "links => links.map(link => link.getAttribute('href'))")
-    return sorted(posixpath.normpath(posixpath.join("directory/", href)) + "/" for href in hrefs)
+    return sorted(posixpath.normpath(posixpath.join(ALL, href)) + "/" for href in hrefs)
 
 
 def new_context(browser, **options):
@@ -286,7 +292,7 @@ def test_filtering_by_country_and_contact_method_shows_and_announces_the_matches
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + "directory/")
+    page.goto(site_url + ALL)
     count = page.locator(".dir-count")
     assert page.locator(".dir-filters").is_visible()
     assert page.locator(".dir-guess").is_hidden()
@@ -311,46 +317,13 @@ def test_filtering_by_country_and_contact_method_shows_and_announces_the_matches
 
     page.reload()  # the country is remembered; other choices are not
     assert page.input_value("#dir-filter-country") == code.lower()
-    assert page.locator(".dir-country").first.get_attribute("data-country") == code.lower()
     assert page.input_value("#dir-filter-contact") == ""
+    page.goto(site_url + "directory/")  # and the directory home puts it first
+    assert page.locator(".dir-country").first.get_attribute("data-country") == code.lower()
+    page.goto(site_url + ALL)
     page.click("text=Forget my country")
     assert page.evaluate("localStorage.getItem('hic-country')") is None
     assert count.text_content() == f"Showing all {len(ENTRIES)} services."
-    assert all(url.startswith(site_url) for url in requested)
-    context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_a_filter_shows_the_entries_paired_with_a_match(browser, site_url: str) -> None:
-    by_audience = {audience: {url for url, entry in ENTRIES if audience in entry.audiences}
-                   for audience in directory.AUDIENCES if audience != "everyone"}
-    audience, matching = next((a, m) for a, m in by_audience.items() if m and set(with_partners(m)) != m)
-    context = new_context(browser)
-    page = context.new_page()
-    page.goto(site_url + "directory/")
-    page.select_option("#dir-filter-audience", audience)
-    assert visible_entries(page) == with_partners(matching)  # with a partner the filter alone would hide
-    context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_the_country_is_guessed_on_the_device_from_its_time_zone(browser, site_url: str) -> None:
-    code = "GB" if "GB" in COUNTRIES else COUNTRIES[0]
-    zone = directory_pages.zones_by_country()[code][0]
-    context = new_context(browser, timezone_id=zone)
-    page = context.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + "directory/")
-    assert page.input_value("#dir-filter-country") == code.lower()
-    assert page.locator(".dir-guess").text_content() == (
-        f"We guessed {directory.country_name(code)} from your device's time zone ({zone}), on this device only. "
-        "Choose another country below if that is wrong.")
-    assert page.locator(".dir-country").first.get_attribute("data-country") == code.lower()
-    assert visible_entries(page) == with_partners(expected_on_country_page(code))
-    assert page.evaluate("localStorage.getItem('hic-country')") is None  # a guess is not remembered
     assert all(url.startswith(site_url) for url in requested)
     context.close()
 
@@ -362,11 +335,11 @@ MOMENTS = [datetime(2026, 12, 2, 10, 0, tzinfo=UTC), datetime(2026, 12, 6, 3, 0,
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", MOMENTS, ids=["weekday", "sunday-night"])
-def test_open_now_shows_what_the_published_hours_say_is_open(browser, site_url: str, moment: datetime) -> None:
+def test_open_now_in_the_browser_agrees_with_each_entrys_schedule(browser, site_url: str, moment: datetime) -> None:
     context = new_context(browser)
     page = context.new_page()
     page.clock.set_fixed_time(moment)
-    page.goto(site_url + "directory/")
+    page.goto(site_url + ALL)
     page.check("#dir-filter-open-now")
     expected = with_partners({url for url, entry in ENTRIES if is_open_at(entry, moment)})
     assert visible_entries(page) == expected
@@ -389,25 +362,28 @@ def test_an_entry_page_says_whether_it_is_open_now(browser, site_url: str) -> No
         page.goto(site_url + url)
         assert page.locator(".dir-open-now").text_content() == f"{words}, by its published hours.", moment
         page.close()
-    page = browser.new_page(java_script_enabled=False)
+    context.close()
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
     page.goto(site_url + url)
     assert page.locator(".dir-open-now").is_hidden()  # without JavaScript the hours are still listed
     assert shown(entry.hours_text) in page.content()
-    page.close()
     context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_without_javascript_every_entry_is_listed_on_the_home_and_its_country_pages(browser, site_url: str) -> None:
+def test_without_javascript_every_entry_is_listed_on_all_services_and_its_country_pages(browser,
+                                                                                        site_url: str) -> None:
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "directory/")
+    page.goto(site_url + ALL)
     assert not page.locator(".dir-filters").is_visible()
     assert page.locator(".dir-listing .dir-entry:visible").count() == len(ENTRIES)
     assert visible_entries(page) == sorted(url for url, _ in ENTRIES)
     for code in COUNTRIES:
         page.goto(f"{site_url}directory/countries/{code.lower()}/")
+        assert not page.locator(".dir-filters").is_visible()
         links = page.eval_on_selector_all(".dir-entry:visible .dir-entry__title a",
                                           "links => links.map(link => link.getAttribute('href'))")
         url = f"directory/countries/{code.lower()}/"
@@ -420,7 +396,7 @@ def test_without_javascript_every_entry_is_listed_on_the_home_and_its_country_pa
 def test_the_filters_fit_a_phone_screen_with_text_at_200_percent(browser, site_url: str) -> None:
     context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(site_url + "directory/")
+    page.goto(site_url + ALL)
     page.evaluate("() => { document.documentElement.style.fontSize = '250%'; }")  # Material's root is 125%
     cut_off = page.evaluate("""() => [...document.querySelectorAll('.dir-filters *, .dir-listing .dir-entry')]
         .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className)""")

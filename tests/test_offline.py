@@ -83,8 +83,13 @@ def test_from_file_the_copy_searches_navigates_and_makes_no_request(offline_page
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/directory/index.html")
     assert page.locator("h1").first.inner_text().startswith("Directory of services")
-    listed = page.locator(".md-content a[href^='entries/']")
-    assert listed.count() > 10, "the directory lists no entries"
+    countries = page.locator(".md-content .dir-country a[href^='countries/']")
+    assert countries.count() > 10, "the directory lists no countries"
+    countries.first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/directory/countries/" in page.url and page.url.startswith("file://")
+    listed = page.locator(".md-content a[href^='../entries/']")
+    assert listed.count() > 2, "the country lists no entries"
     listed.first.click()
     page.wait_for_load_state("networkidle")
     assert "/directory/entries/" in page.url and page.url.startswith("file://")

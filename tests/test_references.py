@@ -147,16 +147,23 @@ def test_a_journal_article_a_guideline_and_a_web_page_are_composed_from_their_fi
 
 
 def test_contributor_text_in_a_reference_is_shown_as_plain_text(tmp_path: Path) -> None:
-    hostile = OZER | {"title": "<script>alert(1)</script> *bold* [link](javascript:alert(1)) { onclick=x }",
-                      "authors": "Ozer, E. J. ]( <img src=x onerror=alert(1)>", "journal": "`code` & <b>"}
+    hostile = OZER | {"title": "&lt;script&gt; *bold* [link](javascript:alert(1)) { onclick=x }",
+                      "authors": "Ozer, E. J. ](javascript:alert(1)) > #", "journal": "`code` & | _x_"}
     loaded, problems = load(tmp_path, [hostile])
     assert problems == []
     html = to_html(references.render_citations("[@ozer2003]\n", loaded))
-    assert ("Ozer, E. J. ]( &lt;img src=x onerror=alert(1)&gt; (2003). &lt;script&gt;alert(1)&lt;/script&gt; *bold* "
-            "[link](javascript:alert(1)) { onclick=x }. <em>`code` &amp; &lt;b&gt;</em>") in html
-    assert "<script" not in html and "<img" not in html and "<b>" not in html and "<code>" not in html
+    assert ("Ozer, E. J. ](javascript:alert(1)) &gt; # (2003). &amp;lt;script&amp;gt; *bold* "
+            "[link](javascript:alert(1)) { onclick=x }. <em>`code` &amp; | _x_</em>") in html
+    assert "<script" not in html and "<code>" not in html and "<em>x" not in html and "onclick=x>" not in html
     # the citation, the heading's permalink and the doi: nothing a contributor wrote became a link
     assert html.count("<a ") == 3
+
+
+@pytest.mark.parametrize("field", ["short", "authors", "title", "journal", "volume", "pages", "note"])
+@pytest.mark.parametrize("value", ["<b>Bold</b>", "<img src=x onerror=alert(1)>", "Text <!-- hidden -->"])
+def test_html_in_any_field_of_a_reference_is_refused(tmp_path: Path, field: str, value: str) -> None:
+    assert problems_of(tmp_path, OZER | {field: value}) == {
+        field: "contains HTML — write plain text here, without <tags>: this field is shown as plain text"}
 
 
 @pytest.mark.parametrize(("work", "expected"), [

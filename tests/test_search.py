@@ -88,6 +88,20 @@ def test_search_finds_what_readers_look_for(reader, site_url: str, words: str) -
 
 
 @pytest.mark.browser
+def test_on_a_phone_search_is_reached_and_used_by_keyboard_alone(reader, site_url: str) -> None:
+    reader.goto(site_url, wait_until="networkidle")
+    for _ in range(15):
+        reader.keyboard.press("Tab")
+        if reader.evaluate("() => document.activeElement.matches('.md-search__input')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the search box at a phone's width")
+    reader.keyboard.type("Ireland")
+    assert "directory/countries/ie/" in results(reader)[:FIRST_RESULTS]
+    assert reader.evaluate("() => document.getElementById('__search').checked"), "search did not open"
+
+
+@pytest.mark.browser
 def test_the_number_of_results_is_announced(reader, site_url: str) -> None:
     reader.goto(site_url + "guide/")
     status = reader.locator(".md-search-result__meta")

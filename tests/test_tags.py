@@ -168,19 +168,29 @@ def test_a_tag_page_holds_its_description_and_a_material_listing(site: Site) -> 
 
 
 def test_a_tag_description_is_shown_as_plain_text(site: Site) -> None:
-    hostile = tags.Tag(slug="calm", label="Calm", description="<script>x</script> [link](javascript:x) "
-                                                              "*bold* { onclick=x } --> <!-- #")
+    text = "&lt;script&gt;x [link](javascript:x) *bold* { onclick=x } --> # | `code` a > b"
+    hostile = tags.Tag(slug="calm", label="Calm", description=text)
     markdown = compose.generated_markdown(site, compose.GeneratedPage("tags/calm.md", "tag.md", "Calm",
                                                                       {"tag": hostile}))
     front, body = markdown.split("\n---\n", 1)
-    assert ("&lt;script&gt;x&lt;/script&gt; \\[link\\]\\(javascript:x\\) \\*bold\\* \\{ onclick=x \\} "
-            "\\-\\-&gt; &lt;\\!\\-\\- \\#") in body
+    assert ("&amp;lt;script&amp;gt;x \\[link\\]\\(javascript:x\\) \\*bold\\* \\{ onclick=x \\} \\-\\-&gt; "
+            "\\# \\| \\`code\\` a &gt; b") in body
     html = markdown_html.for_config(ROOT / "mkdocs.yml")(body)  # as the site renders it
-    assert ("<p>&lt;script&gt;x&lt;/script&gt; [link](javascript:x) *bold* { onclick=x } --&gt; &lt;!-- #</p>"
+    assert ("<p>&amp;lt;script&amp;gt;x [link](javascript:x) *bold* { onclick=x } --&gt; # | `code` a &gt; b</p>"
             in html)
-    assert "<script" not in html and "javascript:x\"" not in html and "<em>" not in html
+    assert "<script" not in html and "javascript:x\"" not in html and "<em>" not in html and "<code>" not in html
     # the front matter's description is one quoted YAML string, which MkDocs escapes where it shows it
-    assert front.endswith('\ndescription: "<script>x</script> [link](javascript:x) *bold* { onclick=x } --> <!-- #"')
+    assert front.endswith(f"\ndescription: {json.dumps(text)}")
+
+
+@pytest.mark.parametrize("description", ["Being <b>calm</b>.", "<script>alert(1)</script>", "A <!-- comment -->",
+                                         "<img src=x onerror=alert(1)>", "Calm</p><p>Rest"])
+def test_html_in_a_description_is_refused(tmp_path: Path, description: str) -> None:
+    path = write(tmp_path, f"- slug: calm\n  label: Calm\n  description: {json.dumps(description)}\n")
+    loaded, problems = tags.load_vocabulary(path, "data/tags.yml")
+    assert loaded.tags == ()
+    assert [(p.line, p.field, p.message) for p in problems] == [(3, "description", "contains HTML")]
+    assert problems[0].fix.startswith("write plain text here, without <tags>")
 
 
 def test_the_first_sentence_of_a_description_is_its_summary() -> None:

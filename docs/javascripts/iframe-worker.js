@@ -1,7 +1,9 @@
 // Search in the offline copy. Browsers refuse Web Workers on pages opened from the file system, so
 // there Material's search worker runs in a hidden frame (iframe-worker-host.html) instead. Unlike
 // the shim Material would fetch from a CDN, this one is a file of the site and runs no inline script.
-// The name keeps Material's offline plugin from adding its CDN shim.
+// The name keeps Material's offline plugin from adding its CDN shim. It must load before
+// search-on-demand.js (it does: it is in the page's head), which creates the frame only when search
+// is first used.
 (function () {
   "use strict";
   if (location.protocol !== "file:") return;

@@ -111,8 +111,8 @@ def leaflet_file(src_uri: str) -> str:
 
 def read_crisis_lines(site: Site) -> list[CrisisLine]:
     """Every crisis-line entry that can be called or texted, emergency numbers first."""
-    return [CrisisLine(item.entry.name, tuple(item.entry.countries), tuple(map(_contact_text, dialled)),
-                       item.entry.hours_text)
+    return [CrisisLine(item.entry.name + (f" ({item.entry.english_name})" if item.entry.english_name else ""),
+                       tuple(item.entry.countries), tuple(map(_contact_text, dialled)), item.entry.hours_text)
             for item in sorted(site.entries, key=lambda i: (not i.entry.is_emergency_service, i.entry.name.casefold()))
             if item.entry.kind == "crisis-line"
             and (dialled := [c for c in item.entry.contacts if c.type in directory.DIALLED_CONTACTS])]
