@@ -428,9 +428,9 @@ def test_ways_in_for_deaf_people_and_interpreters(access: list[dict[str, str]]) 
 
 @pytest.mark.parametrize(("access", "field", "expected"), [
     ({"type": "tty"}, "access[1]",
-     "a 'tty' way in needs a number, an address or a note — give the number or https:// address, or say in 'note' "
+     "this way in (tty) needs a number, an address or a note — give the number or https:// address, or say in 'note' "
      "how to ask for it"),
-    ({"type": "interpreters"}, "access[1]", "'interpreters' way in needs a number, an address or a note"),
+    ({"type": "interpreters"}, "access[1]", "this way in (interpreters) needs a number, an address or a note"),
     ({"type": "tty", "value": "call us"}, "access[1].value", "'call us' is not a valid phone number here — write"),
     ({"type": "tty", "value": 8007873224}, "access[1].value", "8007873224 must be in quotes"),
     ({"type": "text-relay", "value": "http://relay.example.org/"}, "access[1].value",
@@ -635,7 +635,7 @@ def test_the_audit_lists_what_is_due_for_review_with_who_to_ask(snapshot: Site) 
     later = dataclasses.replace(snapshot, today=date(2027, 6, 1))
     codeowners = "* @maintainers\n/docs/directory/ @directory-editors\n"
     assert audit.report(later, codeowners).splitlines() == [
-        "2 pages and entries due for review on 2027-06-01, oldest first:",
+        "2 pages and entries are due for review on 2027-06-01, oldest first:",
         "  docs/directory/entries/gb-samaritans.md: Samaritans; last checked 2024-01-15, due 2024-07-15; "
         "ask @directory-editors",
         "  docs/directory/entries/us-crisis-text-line.md: Crisis Text Line; last checked 2026-11-23, due 2027-05-23; "
@@ -652,7 +652,7 @@ def test_the_audit_lists_lines_checked_only_against_a_secondary_page(tmp_path: P
     site = make_site(tmp_path, files)
     printed = audit.report(site, "").splitlines()
     assert printed[-2:] == [
-        "1 lines checked only against a secondary page (give the service's own page):",
+        "1 line checked only against a secondary page (give the service's own page):",
         "  docs/directory/entries/us-crisis-text-line.md: Crisis Text Line (a news report)",
     ]
     assert "ask a maintainer" in printed[1]
@@ -666,7 +666,8 @@ def test_make_audit_reads_the_project_and_prints_its_report(tmp_path: Path, caps
     printed = capsys.readouterr().out.splitlines()
     late = [item for item in site.entries if review.entry_review(item.entry).is_overdue(date.today())]
     assert "gb-samaritans" in {item.slug for item in late}
-    assert printed[0] == f"{len(late)} pages and entries due for review on {date.today().isoformat()}, oldest first:"
+    things = "page or entry is" if len(late) == 1 else "pages and entries are"
+    assert printed[0] == f"{len(late)} {things} due for review on {date.today().isoformat()}, oldest first:"
     assert "  docs/directory/entries/gb-samaritans.md: Samaritans; last checked 2024-01-15, due 2024-07-15; " \
            "ask @maintainers" in printed
 
@@ -754,7 +755,7 @@ def test_the_entry_page_shows_the_new_fields(tmp_path: Path) -> None:
         "# 988 Suicide &amp; Crisis Lifeline\n\n*The Lifeline*\n",
         "- TTY: [800\\-787\\-3224](tel:+18007873224)\n",
         "- Video relay or sign language: [https://www\\.example\\.org/asl\\-now](https://www.example.org/asl-now)\n",
-        "- Interpreters: (ask in English for an interpreter)\n",
+        "- Interpreters: ask in English for an interpreter\n",
         "## What to expect\n\nA counsellor answers and asks whether you are safe\\.\n",
         "For\n:   Everyone, Veterans and service members\n",
         "Hours\n:   Mon–Fri 09:00–17:00; Fri 22:00–06:00 \\(America/New York time\\), closed on public holidays\n",

@@ -60,12 +60,14 @@ def secondary_sources(site: Site) -> list[tuple[str, str, str]]:
 
 def report(site: Site, codeowners: str) -> str:
     late = overdue(site, codeowners)
-    lines = [f"{len(late)} pages and entries due for review on {site.today.isoformat()}, oldest first:" if late
+    things = "page or entry is" if len(late) == 1 else "pages and entries are"
+    lines = [f"{len(late)} {things} due for review on {site.today.isoformat()}, oldest first:" if late
              else f"Nothing is due for review on {site.today.isoformat()}."]
     lines += [f"  {due.path}: {due.title}; last checked {due.checked.isoformat()}, due {due.due.isoformat()}; "
               f"ask {due.owners or 'a maintainer'}" for due in late]
     weak = secondary_sources(site)
-    lines.append(f"\n{len(weak)} lines checked only against a secondary page (give the service's own page):"
+    line_word = "line" if len(weak) == 1 else "lines"
+    lines.append(f"\n{len(weak)} {line_word} checked only against a secondary page (give the service's own page):"
                  if weak else "\nEvery line is checked against the service's own page or a government page.")
     lines += [f"  {path}: {name} ({note})" for path, name, note in weak]
     return "\n".join(lines)

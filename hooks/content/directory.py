@@ -326,7 +326,7 @@ class Entry(BaseModel):
         for number, way in enumerate(self.access):
             at = ("access", number)
             if way.value is None and way.note is None:
-                fail(at, None, f"a '{way.type}' way in needs a number, an address or a note",
+                fail(at, None, f"this way in ({way.type}) needs a number, an address or a note",
                      "give the number or https:// address, or say in 'note' how to ask for it")
             elif way.value is not None and way.type in ("tty", "interpreters") and \
                     dial_string(way.value, regions) is None:

@@ -17,7 +17,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # Markdown link or an HTML attribute early.
 _NOT_IN_ADDRESS = re.compile(r"[\s<>\"'`\\{}|^\[\]()]")
 LINK_SCHEMES = ("https", "mailto", "tel", "sms")
-EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&*+/=?^_~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+# Deliberately plain: letters, digits and . _ + - before the @, as services' addresses are written.
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 
 
