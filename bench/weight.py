@@ -114,9 +114,11 @@ class Recorder:
 
     def __init__(self, context, base: str) -> None:
         self.base = base
-        self.finished: list = []
+        self.started: list = []  # in the order the browser made them
+        self.finished: list = []  # in the order they finished, which streaming can change
         self.other_hosts: list[str] = []
         context.route(lambda url: not self.is_local(url), self.refuse)
+        context.on("request", lambda request: self.started.append(request))
         context.on("requestfinished", lambda request: self.finished.append(request))
 
     def is_local(self, url: str) -> bool:
@@ -128,7 +130,10 @@ class Recorder:
 
     def take(self) -> tuple[list[Request], list[str]]:
         """The requests finished since the last call, and the other hosts asked for."""
-        finished, self.finished[:] = list(self.finished), []
+        done = {id(request) for request in self.finished}
+        finished = [request for request in self.started if id(request) in done]
+        self.started[:] = [request for request in self.started if id(request) not in done]
+        self.finished[:] = []
         other_hosts, self.other_hosts[:] = list(self.other_hosts), []
         requests = []
         for request in finished:

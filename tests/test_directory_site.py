@@ -67,7 +67,7 @@ def expected_headings(code: str) -> list[str]:
     rest = [entry for entry in lines if entry not in emergency and entry not in for_some]
     headings = ["In an emergency"] if emergency else []
     headings += ["Crisis lines"] if any(entry.kind == "crisis-line" for entry in rest) else []
-    headings += [f"Lines for {name if audience == 'lgbtq' else name.lower()}"
+    headings += [f"Lines for {name if audience in ('lgbtq', 'indigenous') else name.lower()}"
                  for audience, name in directory.AUDIENCES.items()
                  if audience != "everyone" and any(audience in entry.audiences for entry in for_some)]
     headings += ["Other support lines"] if any(entry.kind == "support-line" for entry in rest) else []
