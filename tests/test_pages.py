@@ -14,10 +14,10 @@ from content.render import render
 from content.review import Review, as_date
 from content.site import load_site, page_path
 
-from conftest import ROOT
+from conftest import ROOT, real_site
 
 TODAY = date(2026, 12, 1)
-SITE = load_site(ROOT, today=TODAY)
+SITE = real_site()
 TO_HTML = markdown_html.for_config(ROOT / "mkdocs.yml")
 
 
