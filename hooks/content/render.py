@@ -78,7 +78,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, finalize=_finalize,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(url=link_target, attr=attribute, json_attr=json_attribute, long_date=long_date,
-                       text=markdown_text, yaml=yaml_string, comment_json=comment_json)
+                       yaml=yaml_string, comment_json=comment_json)
     env.globals.update(link=urls.relative_link)
     return env
 
