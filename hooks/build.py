@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content import compose, directory_pages, external_links, open_data, pages, pdf_book, tags, valid_html
+from content import compose, directory_pages, external_links, open_data, pages, pdf_book, stylesheets, tags, valid_html
 from content.checks import check_site
 from content.problems import Problem, format_problems
 from content.site import Site, load_site
@@ -141,10 +141,13 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    build = _build(config)
+    build, site_dir = _build(config), Path(config.site_dir)
+    stylesheets.trim_material_stylesheets(site_dir)
+    for path in config.extra_css:
+        stylesheets.compact_stylesheet(site_dir / path)
     if not build.pdf:
         return
-    report = pdf_book.write_all(build.site, list(build.printed.values()), site_dir=Path(config.site_dir),
+    report = pdf_book.write_all(build.site, list(build.printed.values()), site_dir=site_dir,
                                 title=config.site_name, description=config.site_description or "",
                                 language=config.theme.get("language", "en"), site_url=config.site_url or "")
     for message in report.written:

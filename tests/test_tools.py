@@ -183,7 +183,7 @@ def test_the_tools_are_in_the_navigation_and_their_topic_exists() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for name in ("index", *PAGES):
         assert f"- tools/{name}.md" in config
-    assert "stylesheets/tools.css" in config and "javascripts/self-check.js" in config
+    assert ".md-typeset .tool-field" in (ROOT / "docs/stylesheets/site.css").read_text(encoding="utf-8")
     topics = yaml.safe_load((ROOT / "data" / "tags.yml").read_text(encoding="utf-8"))
     assert "Tools" in {topic["label"] for topic in topics}
 
