@@ -63,8 +63,8 @@ audit: $(VENV)/.site  ## List every page and entry due for review, oldest first,
 test: $(VENV)/.test  ## Run every test
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.test  ## Unit and content tests only: no site build, no browser
-	$(BIN)/python -m pytest -q -m "not slow"
+test-fast: $(VENV)/.test  ## Unit and content tests only: no site build, no browser, on every core
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 clean:
 	rm -rf site build dist .pytest_cache

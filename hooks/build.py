@@ -143,8 +143,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def on_post_build(*, config: MkDocsConfig) -> None:
     build, site_dir = _build(config), Path(config.site_dir)
     stylesheets.trim_material_stylesheets(site_dir)
-    for path in config.extra_css:
-        stylesheets.compact_stylesheet(site_dir / path)
+    stylesheets.compact_stylesheets(site_dir, map(str, config.extra_css))
     if not build.pdf:
         return
     report = pdf_book.write_all(build.site, list(build.printed.values()), site_dir=site_dir,

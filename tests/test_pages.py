@@ -101,10 +101,15 @@ def test_directory_entries_use_their_own_fields() -> None:
 # --- Links and anchors, read from the HTML each page becomes -------------------------------------
 
 
+# One topic is enough for these pages, and each topic is one more page to render and check.
+ONE_TOPIC = "- slug: trauma\n  label: Trauma\n  description: What happens after events that overwhelm.\n"
+
+
 def rendered_problems(body: str, tmp_path: Path, *, name: str = "new.md") -> list[str]:
     project = tmp_path / "project"
     (project / "docs/guide").mkdir(parents=True)
     shutil.copytree(ROOT / "data", project / "data")
+    (project / "data/tags.yml").write_text(ONE_TOPIC, encoding="utf-8")
     (project / "docs/guide/index.md").write_text(page(FULL, "# Guide\n\n## First steps\n"), encoding="utf-8")
     (project / "docs/guide" / name).write_text(page(FULL, body), encoding="utf-8")
     site = load_site(project, today=TODAY)

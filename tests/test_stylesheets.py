@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import cssselect2
+import material
 import pytest
 import tinycss2
 import tinyhtml5
 from content.stylesheets import Used, compact, trim
-
-import material
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 

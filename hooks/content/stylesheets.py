@@ -100,7 +100,7 @@ def _attribute(block: ast.SquareBracketsBlock) -> tuple[str, str, str] | None:
 
 def can_match(selector: list[ast.Node], used: Used) -> bool:
     """Whether some page of the site, at some moment, could match this selector."""
-    for previous, token in zip([None, *selector], selector):
+    for previous, token in zip([None, *selector[:-1]], selector, strict=True):
         if isinstance(token, ast.IdentToken) and isinstance(previous, ast.LiteralToken) and previous.value == ".":
             if not used.has_class(token.value):
                 return False
@@ -159,8 +159,12 @@ def compact(css: str) -> str:
     return tinycss2.serialize(_compacted(tinycss2.parse_component_value_list(css))).strip()
 
 
-def compact_stylesheet(path: Path) -> None:
-    path.write_text(compact(path.read_text(encoding="utf-8")), encoding="utf-8")
+def compact_stylesheets(site_dir: Path, paths: Iterable[str]) -> None:
+    """Compact each of the site's own stylesheets as built (a listed file that is not there is
+    MkDocs's to report)."""
+    for path in (site_dir / name for name in paths):
+        if path.suffix == ".css" and path.is_file():
+            path.write_text(compact(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def trim_material_stylesheets(site_dir: Path) -> dict[str, str]:
