@@ -631,6 +631,65 @@ def test_review_by_sets_the_next_check() -> None:
                                                                               "last_verified — ")
 
 
+def test_a_listing_is_as_current_as_its_least_recently_checked_item() -> None:
+    assert review.span([]) is None
+    reviews = [review.Review(date(2026, 11, 23), date(2027, 5, 23)),
+               review.Review(date(2026, 1, 10), date(2027, 1, 10)),
+               review.Review(date(2026, 6, 1), date(2026, 12, 31))]
+    assert review.span(reviews) == review.Span(date(2026, 1, 10), date(2026, 11, 23), date(2026, 12, 31))
+    assert not review.span(reviews).is_overdue(date(2026, 12, 31))
+    assert review.span(reviews).is_overdue(date(2027, 1, 1))
+
+
+def generated(site: Site, path: str) -> str:
+    return compose.generated_markdown(site, site.generated[path])
+
+
+def test_every_generated_page_shows_the_dates_of_what_it_lists(snapshot: Site) -> None:
+    """The US page lists its crisis line and the international organisation; the page for the
+    Crisis topic lists both crisis lines; the topics' index, every entry and tagged page."""
+    us = generated(snapshot, "directory/countries/us.md")
+    assert us.rstrip().endswith(
+        '<p class="last-reviewed">Everything listed here was last checked on '
+        '<time datetime="2026-11-23">23 November 2026</time>. Next review due by '
+        '<time datetime="2027-05-23">23 May 2027</time>. Each item shows its own date.</p>')
+    assert "Due for review" not in us
+    crisis = generated(snapshot, "tags/crisis.md")
+    assert ('last checked between <time datetime="2024-01-15">15 January 2024</time> and '
+            '<time datetime="2026-11-23">23 November 2026</time>. Next review due by '
+            '<time datetime="2024-07-15">15 July 2024</time>') in crisis
+    index = generated(snapshot, "tags/index.md")
+    assert '<time datetime="2024-01-15">' in index and '<time datetime="2026-11-23">' in index
+    for path, page in snapshot.generated.items():  # a kind or topic with nothing yet has nothing to date
+        assert ('<p class="last-reviewed">' in generated(snapshot, path)) is bool(
+            compose.item_reviews(snapshot, page)), path
+    for path in ("directory/countries/gb.md", "directory/kinds/crisis-line.md", "directory/all.md", "tags/index.md"):
+        assert len(compose.item_reviews(snapshot, snapshot.generated[path])) >= 2, path
+
+
+def test_a_listing_with_an_overdue_item_says_so_under_its_heading(snapshot: Site) -> None:
+    gb = generated(snapshot, "directory/countries/gb.md")
+    heading, rest = gb.split("# United Kingdom\n", 1)
+    assert rest.lstrip().startswith('!!! note "Due for review"\n    Some of what this page lists was due for '
+                                     "another check by 15 July 2024.")
+    assert "Due for review" not in generated(snapshot, "directory/countries/us.md")
+    later = dataclasses.replace(snapshot, today=date(2027, 5, 24))
+    assert "Due for review" in generated(later, "directory/countries/us.md")
+
+
+def test_a_topic_page_takes_the_dates_of_the_pages_that_have_its_topic(tmp_path: Path) -> None:
+    site = make_site(tmp_path, fixture_files())
+    page = site.docs_dir / "guide" / "tagged.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("---\ntitle: Tagged\ndescription: A page.\nlast_reviewed: 2025-03-02\ntags: [Trauma]\n---\n"
+                    "# Tagged\n", encoding="utf-8")
+    site = load_site(tmp_path, today=TODAY)
+    trauma = generated(site, "tags/trauma.md")
+    assert ('last checked on <time datetime="2025-03-02">2 March 2025</time>. Next review due by '
+            '<time datetime="2026-03-02">2 March 2026</time>') in trauma
+    assert "Due for review" in trauma
+
+
 def test_the_audit_lists_what_is_due_for_review_with_who_to_ask(snapshot: Site) -> None:
     later = dataclasses.replace(snapshot, today=date(2027, 6, 1))
     codeowners = "* @maintainers\n/docs/directory/ @directory-editors\n"
@@ -856,7 +915,8 @@ def test_a_country_page_lists_emergency_numbers_lines_then_international(snapsho
         page.index("## International") < page.index("[Find A Helpline](../entries/intl-find-a-helpline.md)")
     assert "Crisis Text Line" not in page and "## In an emergency" not in page
     assert snapshot.countries == ["IE", "GB", "US"]  # by English name
-    assert compose.generated_markdown(snapshot, snapshot.generated["directory/countries/gb.md"]) == page
+    built = compose.generated_markdown(snapshot, snapshot.generated["directory/countries/gb.md"])
+    assert page.split("# United Kingdom\n")[1].strip() in built  # with its review dates around it
 
 
 def test_a_country_page_groups_lines_by_who_they_are_for(tmp_path: Path) -> None:
@@ -896,7 +956,7 @@ def test_the_all_services_page_has_every_entry_with_its_filter_data(snapshot: Si
     page = snapshot.generated[directory.ALL_SERVICES_PAGE]
     assert (page.path, page.title) == ("directory/all.md", "All services")
     listing = compose.generated_markdown(snapshot, page)
-    assert listing == directory_pages.all_services_markdown(snapshot)
+    assert directory_pages.all_services_markdown(snapshot).split("\n# All services\n")[1].strip() in listing
     assert listing.count('<div class="dir-entry" ') == len(snapshot.entries) == 3
     assert ('data-countries="us" data-kind="crisis-line" data-tags="crisis" data-contacts="text" '
             'data-audiences="everyone" data-languages="en" data-always-open="true" data-free="true" '

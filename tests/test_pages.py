@@ -1,5 +1,5 @@
 """Page checks (review fields, internal links, HTML that could run script) and what every page shows:
-when it was last reviewed, and an edit link, on source pages only."""
+when it was last reviewed (for a generated page, what it lists), and an edit link on source pages."""
 
 from __future__ import annotations
 
@@ -263,13 +263,19 @@ def test_entry_pages_have_an_edit_link_but_their_own_date(built_site: Path) -> N
 
 
 @pytest.mark.slow
-def test_generated_pages_have_neither_an_edit_link_nor_a_review_date(built_site: Path) -> None:
+def test_generated_pages_have_no_edit_link_and_show_the_dates_of_what_they_list(built_site: Path) -> None:
     generated = SITE.generated
     assert {path.split("/")[0] for path in generated} == {"tags", "directory"}
+    dated = re.compile(r'<p class="last-reviewed">Everything listed here was last checked (on|between) '
+                       r'<time datetime="(\d{4}-\d\d-\d\d)">.*Next review due by <time datetime="(\d{4}-\d\d-\d\d)">')
     for path in generated:
         html = built_page(built_site, path)
-        assert "/edit/main/" not in html, path
-        assert "Last reviewed:" not in html, path
+        assert "/edit/main/" not in html and "Last reviewed:" not in html, path
+        found = dated.search(html)
+        assert found, f"{path} does not say when what it lists was checked"
+        checked, due = date.fromisoformat(found[2]), date.fromisoformat(found[3])
+        assert checked <= SITE.today and checked < due, path
+        assert ("Due for review" in html) is (SITE.today > due), path  # time passing shows a note, never fails
 
 
 # --- Review dates ------------------------------------------------------------------------------

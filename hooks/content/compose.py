@@ -14,9 +14,10 @@ import yaml
 
 from . import directory_pages, references, review, tags
 from .render import TEMPLATES, render
-from .site import GeneratedPage, Site
+from .site import GeneratedPage, Site, page_path
 
 HEADING = re.compile(r"^# .*$", re.M)
+FRONT_MATTER = re.compile(r"---\n.*?\n---\n", re.S)
 
 
 def kind_intros() -> dict[str, str]:
@@ -26,8 +27,18 @@ def kind_intros() -> dict[str, str]:
 
 
 def generated_markdown(site: Site, page: GeneratedPage, *, downloads: str | None = None) -> str:
-    """A generated page's Markdown, from its template. `downloads` is the address of the PDFs' folder
-    from the page, when the build writes them."""
+    """A generated page's Markdown, from its template, with the review dates of what it lists.
+    `downloads` is the address of the PDFs' folder from the page, when the build writes them."""
+    markdown = _generated_body(site, page, downloads)
+    dates = review.span(item_reviews(site, page))
+    if dates is None:
+        return markdown
+    if dates.is_overdue(site.today):
+        markdown = _after_heading(markdown, render("review-span-note.md", review=dates))
+    return f"{markdown.rstrip()}\n\n{render('review-span.md', review=dates)}\n"
+
+
+def _generated_body(site: Site, page: GeneratedPage, downloads: str | None) -> str:
     if page.template == "country.md":
         code = str(page.values["code"])
         card = f"{downloads}/{directory_pages.help_card_file(code)}" if downloads else None
@@ -43,6 +54,44 @@ def generated_markdown(site: Site, page: GeneratedPage, *, downloads: str | None
         return render("tag.md", tag=tag, first_sentence=tags.first_sentence(tag.description),
                       listing={"include": [tag.label], "layout": tags.LISTING_LAYOUT})
     return render("tag-index.md", tags=sorted(site.vocabulary.tags, key=lambda t: t.label.casefold()))
+
+
+def item_reviews(site: Site, page: GeneratedPage) -> list[review.Review]:
+    """The review dates of every entry or page a generated page lists."""
+    if page.template == "country.md":
+        code = str(page.values["code"])
+        listed = [item for item in site.entries if code in item.entry.countries or item.entry.is_international]
+    elif page.template == "kind.md":
+        listed = [item for item in site.entries if item.entry.kind == page.values["kind"]]
+    elif page.template == "all-services.md":
+        listed = list(site.entries)
+    else:  # a topic's page lists what has the topic; the topics' index, whatever has one
+        wanted = {page.values["tag"]} if page.template == "tag.md" else set(site.vocabulary.tags)
+        listed = [item for item in site.entries if wanted & set(item.tags)]
+        return [review.entry_review(item.entry) for item in listed] + [
+            dates for path, topics in tagged_pages(site) if wanted & set(topics)
+            and (dates := page_review(site, path)) is not None]
+    return [review.entry_review(item.entry) for item in listed]
+
+
+def tagged_pages(site: Site) -> list[tuple[str, list[tags.Tag]]]:
+    """Each source page other than an entry, with the topics its front matter gives it."""
+    found = []
+    for document in site.documents:
+        path = page_path(document)
+        if site.entry_at(path) is None and document.meta.get("tags"):
+            topics, _ = tags.resolve_tags(document.meta["tags"], site.vocabulary, path=document.path, line=1)
+            found.append((path, topics))
+    return found
+
+
+def _after_heading(markdown: str, note: str) -> str:
+    """`markdown` with `note` under its first heading (a generated page's front matter can hold a
+    YAML comment, which is not one)."""
+    front_matter = FRONT_MATTER.match(markdown)
+    heading = HEADING.search(markdown, front_matter.end() if front_matter else 0)
+    at = heading.end() + 1 if heading else 0
+    return f"{markdown[:at]}\n{note}\n{markdown[at:]}"
 
 
 def page_review(site: Site, path: str) -> review.Review | None:
@@ -65,10 +114,7 @@ def page_markdown(site: Site, path: str, markdown: str, *, repo_url: str | None 
     if dates is None:
         return markdown
     if dates.is_overdue(site.today):
-        note = render("review-note.md", review=dates, here=path)
-        heading = HEADING.search(markdown)
-        at = heading.end() + 1 if heading else 0
-        markdown = f"{markdown[:at]}\n{note}\n{markdown[at:]}"
+        markdown = _after_heading(markdown, render("review-note.md", review=dates, here=path))
     if item is None:
         markdown = f"{markdown.rstrip()}\n\n{render('review-line.md', review=dates)}\n"
     return markdown

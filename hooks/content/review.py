@@ -8,6 +8,7 @@ last review. Time passing never fails the build: an overdue page shows a calm no
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -66,3 +67,24 @@ def entry_review(entry: Entry) -> Review:
     """A directory entry's: six months for lines, twelve for the rest, unless `review_by` says."""
     months = LINE_MONTHS if entry.kind in LINE_KINDS else DEFAULT_MONTHS
     return Review(entry.last_verified, entry.review_by or months_after(entry.last_verified, months))
+
+
+@dataclass(frozen=True)
+class Span:
+    """The reviews of everything a generated page lists, as one: its listings are only as current
+    as the least recently checked item, and are due when the first item is."""
+
+    oldest: date
+    newest: date
+    due: date
+
+    def is_overdue(self, today: date) -> bool:
+        return today > self.due
+
+
+def span(reviews: Iterable[Review]) -> Span | None:
+    """What a page listing these reviewed items shows; None when it lists nothing reviewed."""
+    reviews = list(reviews)
+    if not reviews:
+        return None
+    return Span(min(r.checked for r in reviews), max(r.checked for r in reviews), min(r.due for r in reviews))
