@@ -952,6 +952,20 @@ def test_the_home_lists_every_country_in_a_line(snapshot: Site) -> None:
     assert directory_pages.home_countries_markdown(snapshot) in home
 
 
+def test_the_homes_filters_lead_to_every_service_and_offer_what_is_listed(snapshot: Site) -> None:
+    home = directory_pages.fill_markers(f"# Directory\n\n{directory_pages.FINDER_MARKER}\n", snapshot,
+                                        directory_pages.HOME_PAGE)
+    assert '<div class="dir-filters dir-find" role="search"' in home and " hidden markdown>" in home
+    assert "[Show the services that match](all.md){ .md-button .dir-find__go }" in home  # MkDocs checks the link
+    options = dict(re.findall(r'<select id="dir-filter-([a-z]+)" name="\1">(.*?)</select>', home))
+    assert set(options) == {"country", "audience", "kind", "tag", "language", "contact"}
+    assert re.findall(r'<option value="([a-z]+)"', options["country"]) == ["ie", "gb", "us"]
+    assert "data-zones" not in home[home.index("dir-find"):home.index("dir-find__go")]  # its list of countries has them
+    assert 'name="open-now"' in home and 'name="free"' in home
+    elsewhere = directory_pages.fill_markers(f"# Page\n\n{directory_pages.FINDER_MARKER}\n", snapshot, "guide/x.md")
+    assert "dir-find" not in elsewhere
+
+
 def test_the_all_services_page_has_every_entry_with_its_filter_data(snapshot: Site) -> None:
     page = snapshot.generated[directory.ALL_SERVICES_PAGE]
     assert (page.path, page.title) == ("directory/all.md", "All services")

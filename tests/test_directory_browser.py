@@ -142,10 +142,52 @@ def test_lines_that_belong_together_are_shown_together(browser, site_url: str) -
     context.close()
 
 
+def test_the_directory_homes_filters_open_every_service_with_those_choices(browser, site_url: str) -> None:
+    context, other_hosts, page = open_directory(browser, site_url, timezone_id="Europe/Dublin", locale="en-IE")
+    page.goto(site_url + "directory/", wait_until="networkidle")
+    page.wait_for_selector(".dir-find:not([hidden])")
+    assert page.locator(".dir-find [name=country]").input_value() == "ie"  # the guess, said above the list
+    page.select_option(".dir-find [name=country]", "gb")
+    page.select_option(".dir-find [name=audience]", "young-people")
+    page.check(".dir-find [name=free]")
+    go = page.locator(".dir-find__go")
+    assert go.get_attribute("href") == "all/?country=gb&audience=young-people&free=true"
+    go.focus()
+    page.keyboard.press("Enter")  # an ordinary link: the keyboard follows it as a tap does
+    page.wait_for_selector(".dir-filters:not([hidden])")
+    assert [page.locator(f"[name={name}]").input_value() for name in ("country", "audience", "kind")] == \
+        ["gb", "young-people", ""]
+    assert page.locator("[name=free]").is_checked() and not page.locator("[name=open-now]").is_checked()
+    wanted = {item.slug for item in SITE.entries if ("GB" in item.entry.countries or item.entry.is_international)
+              and "young-people" in item.entry.audiences and item.entry.cost == "free"}
+    visible = shown(page)
+    assert wanted and wanted <= visible
+    assert visible - wanted <= {slug for item in SITE.entries if item.slug in wanted for slug in item.entry.paired_with}
+    assert f"Showing {len(visible)} of {len(SITE.entries)}" in page.locator(".dir-count").inner_text()
+    assert page.locator(".dir-filters .dir-guess").is_hidden()  # chosen, not guessed
+    assert page.evaluate("() => Object.keys(localStorage)").count("hic-country") == 0  # and not stored
+    context.close()
+    assert other_hosts == []
+
+
+def test_an_address_cannot_choose_what_the_filters_do_not_offer(browser, site_url: str) -> None:
+    context, _, page = open_directory(browser, site_url, timezone_id="UTC", locale="en")
+    hostile = "?country=%22%5D%3Cimg%20src%3Dx%3E&audience=nobody&free=yes&kind=crisis-line"
+    page.goto(site_url + ALL + hostile, wait_until="networkidle")
+    page.wait_for_selector(".dir-filters:not([hidden])")
+    assert page.locator("[name=country]").input_value() == ""
+    assert page.locator("[name=audience]").input_value() == ""
+    assert not page.locator("[name=free]").is_checked()
+    assert page.locator("[name=kind]").input_value() == "crisis-line"
+    assert page.locator("img[src=x]").count() == 0
+    context.close()
+
+
 def test_without_javascript_the_country_list_and_every_service_are_the_page(browser, site_url: str) -> None:
     context, _, page = open_directory(browser, site_url, java_script_enabled=False)
     page.goto(site_url + "directory/")
     assert page.locator(".dir-country").count() == len(SITE.countries)
+    assert page.locator(".dir-find").is_hidden()  # its filters need the script; the link to all services stays
     assert page.locator(".dir-country a[href^='tel:']").count() >= len(SITE.countries)
     page.goto(site_url + ALL)
     assert page.locator(".dir-filters").is_hidden()

@@ -106,7 +106,34 @@
     }
   }
 
-  var filters = document.querySelector(".dir-filters");
+  // The directory home's filters: the link to every service carries the reader's choices, which
+  // that page's filters then start from. Nothing is sent anywhere: it is only an address.
+  var finder = document.querySelector(".dir-find");
+  if (finder) {
+    var go = finder.querySelector(".dir-find__go");
+    var allServices = go.getAttribute("href");
+    var findCountry = finder.querySelector('[name="country"]');
+    var homeChoice = stored || (rowGuess && rowGuess.code);
+    if (findCountry && homeChoice && findCountry.querySelector('option[value="' + homeChoice + '"]')) {
+      findCountry.value = homeChoice;
+    }
+    var chosen = function () {
+      var query = new URLSearchParams();
+      Array.prototype.forEach.call(finder.querySelectorAll("select"), function (select) {
+        if (select.value) query.set(select.name, select.value);
+      });
+      Array.prototype.forEach.call(finder.querySelectorAll("input[type=checkbox]"), function (box) {
+        if (box.checked) query.set(box.name, "true");
+      });
+      var text = query.toString();
+      go.setAttribute("href", allServices + (text ? "?" + text : ""));
+    };
+    finder.addEventListener("change", chosen);
+    finder.hidden = false;
+    chosen();
+  }
+
+  var filters = document.querySelector(".dir-filters:not(.dir-find)");
   var listing = document.querySelector(".dir-listing");
   if (!filters || !listing) return;
 
@@ -170,7 +197,22 @@
   }
 
   filters.hidden = false;
-  if (stored && /^[a-z]{2}$/.test(stored) && country.querySelector('option[value="' + stored + '"]')) {
+  // Choices made on the directory home arrive in the address; each selects only an option there is.
+  var asked = new URLSearchParams(window.location.search);
+  Array.prototype.forEach.call(filters.querySelectorAll("select"), function (select) {
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.value && option.value === asked.get(select.name)) select.value = option.value;
+    });
+  });
+  Array.prototype.forEach.call(filters.querySelectorAll("input[type=checkbox]"), function (box) {
+    if (asked.get(box.name) === "true") box.checked = true;
+  });
+  // A country chosen on the home page is the reader's choice: nothing to remember or guess.
+  var countryAsked = Boolean(country.value) && country.value === asked.get("country");
+  var storedKnown = stored && /^[a-z]{2}$/.test(stored) && country.querySelector('option[value="' + stored + '"]');
+  if (countryAsked) {
+    putCountryFirst(country.value);
+  } else if (storedKnown) {
     country.value = stored;
   } else if (countryOptions.length) {
     var guessed = guess(countryOptions);

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 HOME_PAGE = "directory/index.md"
 INCLUSION_RULE_PAGE = "directory/inclusion-rule.md"
 COUNTRIES_MARKER = "<!-- directory:countries -->"
+FINDER_MARKER = "<!-- directory:find -->"
 CRISIS_LINES_MARKER = "<!-- directory:crisis-lines -->"
 # May be indented (inside an admonition): the numbers take the marker's indentation.
 EMERGENCY_MARKER = re.compile(r"^([ \t]*)<!-- directory:emergency-numbers -->[ \t]*$", re.M)
@@ -274,6 +275,12 @@ def home_countries_markdown(site: Site, here: str = HOME_PAGE) -> str:
     return _render("home-countries.md", site, here, rows=rows, international=international)
 
 
+def finder_markdown(site: Site, here: str) -> str:
+    """The directory home's filters, which open the list of every service with the reader's choices."""
+    return _render("find-a-service.md", site, here, selects=filter_choices(site, site.entries),
+                   all_services=directory.ALL_SERVICES_PAGE)
+
+
 def all_services_markdown(site: Site) -> str:
     """Every service on one page, grouped by kind, with the filters."""
     groups = [(kind, heading, [item for item in site.entries if item.entry.kind == kind])
@@ -305,11 +312,13 @@ def crisis_lines_markdown(site: Site, here: str) -> str:
 
 def fill_markers(markdown: str, site: Site, here: str) -> str:
     """Place the generated parts where a page asks for them: the directory home's country list and
-    listing, and on any page the crisis lines of every country."""
+    its way into the filters, and on any page the crisis lines of every country."""
     if here == HOME_PAGE:
         countries = home_countries_markdown(site)
         markdown = markdown.replace(COUNTRIES_MARKER, countries, 1) if COUNTRIES_MARKER in markdown \
             else markdown.rstrip() + "\n\n" + countries
+        if FINDER_MARKER in markdown:
+            markdown = markdown.replace(FINDER_MARKER, finder_markdown(site, here), 1)
     if CRISIS_LINES_MARKER in markdown:
         markdown = markdown.replace(CRISIS_LINES_MARKER, crisis_lines_markdown(site, here))
     if EMERGENCY_MARKER.search(markdown):
