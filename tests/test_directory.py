@@ -490,7 +490,7 @@ def test_pairs_go_both_ways(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"us-988-lifeline.md": changed(paired_with=["us-open-path"]),
                                 "us-open-path.md": OPEN_PATH})
     assert checks.check_pairs(site) == []
-    assert directory_pages.pairs(site) == {"us-988-lifeline": "us-open-path", "us-open-path": "us-988-lifeline"}
+    assert site.pairs == {"us-988-lifeline": "us-open-path", "us-open-path": "us-988-lifeline"}
 
 
 # --- Opening hours ---------------------------------------------------------------------------------------

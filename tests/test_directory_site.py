@@ -28,7 +28,7 @@ ENTRIES = [(f"directory/entries/{item.slug}/", item.entry) for item in SITE.entr
 COUNTRIES = sorted({code for _, entry in ENTRIES for code in entry.country_codes})
 # The entries shown with each entry, by URL, both ways.
 PARTNERS = {f"directory/entries/{slug}/": {f"directory/entries/{other}/" for other in others.split()}
-            for slug, others in directory_pages.pairs(SITE).items()}
+            for slug, others in SITE.pairs.items()}
 
 
 def page_html(site: Path, url: str) -> str:

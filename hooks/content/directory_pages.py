@@ -162,18 +162,8 @@ class View:
 VIEW = View()
 
 
-def pairs(site: Site) -> dict[str, str]:
-    """Each entry that must be shown with others, and those others (both ways)."""
-    partners: dict[str, set[str]] = {}
-    for item in site.entries:
-        for other in item.entry.paired_with:
-            partners.setdefault(item.slug, set()).add(other)
-            partners.setdefault(other, set()).add(item.slug)
-    return {slug: " ".join(sorted(others)) for slug, others in partners.items()}
-
-
 def _render(template: str, site: Site, here: str, **values: object) -> str:
-    return render(template, site=site, here=here, view=VIEW, pairs=pairs(site), **values)
+    return render(template, site=site, here=here, view=VIEW, pairs=site.pairs, **values)
 
 
 def _in(items: Iterable[Listed], code: str) -> list[Listed]:
@@ -191,7 +181,7 @@ def entry_page_markdown(item: Listed, site: Site, *, repo_url: str | None, revie
     report = None
     if repo_url:
         report = f"{repo_url.rstrip('/')}/issues/new?template=correction.yml&title={quote(entry.name, safe='')}"
-    paired = [other for slug in pairs(site).get(item.slug, "").split() if (other := site.entry_named(slug))]
+    paired = [other for slug in site.pairs.get(item.slug, "").split() if (other := site.entry_named(slug))]
     return _render("entry.md", site, item.path, item=item, entry=entry, description=Markup(item.description.strip()),
                    out_of_date=entry.is_out_of_date(site.today), report_url=report, paired=paired,
                    review_by=review_by)

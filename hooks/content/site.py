@@ -80,7 +80,22 @@ class Site:
         return self._entries_by_path.get(path)
 
     def entry_named(self, slug: str) -> Listed | None:
-        return next((item for item in self.entries if item.slug == slug), None)
+        return self._entries_by_slug.get(slug)
+
+    @cached_property
+    def _entries_by_slug(self) -> dict[str, Listed]:
+        return {item.slug: item for item in self.entries}
+
+    @cached_property
+    def pairs(self) -> dict[str, str]:
+        """Each entry that must be shown with others, and those others (both ways), worked out once:
+        every entry's page and every listing asks."""
+        partners: dict[str, set[str]] = {}
+        for item in self.entries:
+            for other in item.entry.paired_with:
+                partners.setdefault(item.slug, set()).add(other)
+                partners.setdefault(other, set()).add(item.slug)
+        return {slug: " ".join(sorted(others)) for slug, others in partners.items()}
 
     @cached_property
     def _documents_by_path(self) -> dict[str, Document]:
