@@ -14,7 +14,7 @@ import yaml
 
 from . import directory_pages, references, review, tags
 from .render import TEMPLATES, render
-from .site import GeneratedPage, Site, page_path
+from .site import GeneratedPage, Site
 
 HEADING = re.compile(r"^# .*$", re.M)
 FRONT_MATTER = re.compile(r"---\n.*?\n---\n", re.S)
@@ -69,20 +69,9 @@ def item_reviews(site: Site, page: GeneratedPage) -> list[review.Review]:
         wanted = {page.values["tag"]} if page.template == "tag.md" else set(site.vocabulary.tags)
         listed = [item for item in site.entries if wanted & set(item.tags)]
         return [review.entry_review(item.entry) for item in listed] + [
-            dates for path, topics in tagged_pages(site) if wanted & set(topics)
+            dates for path, topics in site.page_topics.items() if wanted & set(topics)
             and (dates := page_review(site, path)) is not None]
     return [review.entry_review(item.entry) for item in listed]
-
-
-def tagged_pages(site: Site) -> list[tuple[str, list[tags.Tag]]]:
-    """Each source page other than an entry, with the topics its front matter gives it."""
-    found = []
-    for document in site.documents:
-        path = page_path(document)
-        if site.entry_at(path) is None and document.meta.get("tags"):
-            topics, _ = tags.resolve_tags(document.meta["tags"], site.vocabulary, path=document.path, line=1)
-            found.append((path, topics))
-    return found
 
 
 def _after_heading(markdown: str, note: str) -> str:

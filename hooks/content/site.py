@@ -87,6 +87,17 @@ class Site:
         return {item.slug: item for item in self.entries}
 
     @cached_property
+    def page_topics(self) -> dict[str, list[tags.Tag]]:
+        """Each source page other than an entry that has topics, with them (entries keep theirs)."""
+        found = {}
+        for document in self.documents:
+            path = page_path(document)
+            if path not in self._entries_by_path and document.meta.get("tags"):
+                topics, _ = tags.resolve_tags(document.meta["tags"], self.vocabulary, path=document.path, line=1)
+                found[path] = topics
+        return found
+
+    @cached_property
     def pairs(self) -> dict[str, str]:
         """Each entry that must be shown with others, and those others (both ways), worked out once:
         every entry's page and every listing asks."""
