@@ -59,8 +59,7 @@ def _generated_body(site: Site, page: GeneratedPage, downloads: str | None) -> s
 def item_reviews(site: Site, page: GeneratedPage) -> list[review.Review]:
     """The review dates of every entry or page a generated page lists."""
     if page.template == "country.md":
-        code = str(page.values["code"])
-        listed = [item for item in site.entries if code in item.entry.countries or item.entry.is_international]
+        listed = site.serving(str(page.values["code"]))
     elif page.template == "kind.md":
         listed = [item for item in site.entries if item.entry.kind == page.values["kind"]]
     elif page.template == "all-services.md":

@@ -92,7 +92,7 @@ def files(site: Site, site_url: str) -> dict[str, str]:
     """Every open-data file the build writes, by its path in the site."""
     written = {ALL_FILE: dataset(site, site_url, list(site.entries))}
     for code in site.countries:
-        local = [item for item in site.entries if code in item.entry.countries or item.entry.is_international]
+        local = site.serving(code)
         written[country_file(code)] = dataset(site, site_url, local, code)
     return {path: json.dumps(data, ensure_ascii=False, indent=1) + "\n" for path, data in written.items()}
 

@@ -79,6 +79,10 @@ class Site:
     def entry_at(self, path: str) -> Listed | None:
         return self._entries_by_path.get(path)
 
+    def serving(self, code: str) -> list[Listed]:
+        """The entries a reader in a country can use: its own and the international ones."""
+        return [item for item in self.entries if code in item.entry.countries or item.entry.is_international]
+
     def entry_named(self, slug: str) -> Listed | None:
         return self._entries_by_slug.get(slug)
 
